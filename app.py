@@ -1,0 +1,37 @@
+"""Stancemap entrypoint: page config, the active dataset, the shared filters
+from the URL, and the router. Pages live in pages/, logic in components/."""
+
+import logging
+
+import streamlit as st
+
+from components import ui
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+st.set_page_config(page_title="Stancemap", page_icon=":material/map:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/groups:", url_path="stakeholders"),
+    st.Page("pages/provisions.py", title="Provisions", icon=":material/article:", url_path="provisions"),
+    st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/timeline.py", title="Timeline & ratification", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/briefing.py", title="Briefing", icon=":material/co_present:", url_path="briefing"),
+    st.Page("pages/data.py", title="Data & downloads", icon=":material/download:", url_path="data"),
+    st.Page("pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
+]
+
+page = st.navigation(PAGES)
+ds = ui.active_dataset()
+if ds is None:
+    st.stop()
+view = ui.sidebar_filters(ds)
+ui.drop_unknown_params(page.url_path)
+ui.set_current(ds, view)
+ui.upload_banner(ds)
+notices = st.container()
+ui.run_safely(page.run)
+with notices:
+    ui.show_notices()

@@ -1,0 +1,1 @@
+"""Stancemap's functional core: plain functions over DataFrames and graphs."""

@@ -1,0 +1,271 @@
+"""What the data says: current positions, history, contestation, agreement.
+
+Every function takes DataFrames (or a Dataset) and returns new ones; nothing
+here knows about Streamlit, and nothing assumes a particular dataset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+
+from components.dataset import Dataset
+from components.filters import FilterState
+from components.vocab import STANCES, WHOLE_INSTRUMENT
+
+PAIR = ["stakeholder_id", "provision_id"]
+
+TABLE_COLUMNS = [
+    "position_id",
+    "stakeholder_id",
+    "stakeholder",
+    "short_name",
+    "type",
+    "provision_id",
+    "label",
+    "title",
+    "number",
+    "chapter",
+    "themes",
+    "theme_list",
+    "stance",
+    "score",
+    "summary",
+    "quote",
+    "source_title",
+    "source_url",
+    "source_date",
+    "evidence",
+    "row",
+    "search_text",
+]
+
+
+def ordered_provisions(ds: Dataset) -> pd.DataFrame:
+    """Provisions in reading order: the instrument as a whole first, then by
+    article number, then as listed in the file."""
+    provisions = ds.provisions.copy()
+    provisions["_whole"] = provisions["provision_id"].ne(WHOLE_INSTRUMENT)
+    provisions["_file_order"] = range(len(provisions))
+    provisions = provisions.sort_values(["_whole", "number", "_file_order"], na_position="last", kind="stable")
+    return provisions.drop(columns=["_whole", "_file_order"]).reset_index(drop=True)
+
+
+def display_names(ds: Dataset) -> pd.Series:
+    """stakeholder_id -> the short name when given, else the full name."""
+    s = ds.stakeholders.set_index("stakeholder_id")
+    return s["short_name"].where(s["short_name"] != "", s["name"])
+
+
+def position_table(ds: Dataset) -> pd.DataFrame:
+    """Every position joined with its stakeholder and provision: one flat row
+    per position, the table pages, filters and exports work from."""
+    stakeholders = ds.stakeholders[["stakeholder_id", "name", "short_name", "type"]].rename(
+        columns={"name": "stakeholder"}
+    )
+    stakeholders = stakeholders.assign(
+        short_name=stakeholders["short_name"].where(stakeholders["short_name"] != "", stakeholders["stakeholder"])
+    )
+    provisions = ds.provisions[["provision_id", "label", "title", "number", "chapter", "themes", "theme_list"]]
+    table = ds.positions.merge(stakeholders, on="stakeholder_id", how="left").merge(
+        provisions, on="provision_id", how="left"
+    )
+    table["search_text"] = (
+        table["stakeholder"]
+        + "\n"
+        + table["short_name"]
+        + "\n"
+        + table["label"]
+        + "\n"
+        + table["title"]
+        + "\n"
+        + table["summary"]
+        + "\n"
+        + table["quote"]
+        + "\n"
+        + table["source_title"]
+    ).str.casefold()
+    return table[TABLE_COLUMNS]
+
+
+def current_positions(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per (stakeholder, provision): the one with the latest
+    source_date. Undated rows count as oldest; ties go to the later row in
+    the file."""
+    if table.empty:
+        return table
+    ordered = table.assign(_date=table["source_date"].replace("", "0000-00-00")).sort_values(
+        ["_date", "row"], kind="stable"
+    )
+    current = ordered.drop_duplicates(PAIR, keep="last").drop(columns="_date")
+    return current.sort_values("row", kind="stable")
+
+
+def history(table: pd.DataFrame, stakeholder_id: str | None = None) -> pd.DataFrame:
+    """Rows of the pairs that have more than one position, oldest first, with
+    `changed` True where the stance differs from the previous one."""
+    rows = table if stakeholder_id is None else table[table["stakeholder_id"] == stakeholder_id]
+    counts = rows.groupby(PAIR)["row"].transform("size")
+    rows = rows[counts > 1]
+    if rows.empty:
+        return rows.assign(changed=pd.Series(dtype=bool))
+    rows = rows.assign(_date=rows["source_date"].replace("", "0000-00-00")).sort_values(
+        [*PAIR, "_date", "row"], kind="stable"
+    )
+    previous = rows.groupby(PAIR)["stance"].shift()
+    rows = rows.assign(changed=previous.notna() & (previous != rows["stance"]))
+    return rows.drop(columns="_date")
+
+
+def view_positions(ds: Dataset, view: FilterState) -> pd.DataFrame:
+    """The current positions that pass the view's filters."""
+    return view.apply(current_positions(position_table(ds)))
+
+
+def stance_matrix(current: pd.DataFrame) -> pd.DataFrame:
+    """Scores as a stakeholder x provision table (NaN where no stance)."""
+    if current.empty:
+        return pd.DataFrame()
+    return current.pivot(index="stakeholder_id", columns="provision_id", values="score")
+
+
+def stance_counts(current: pd.DataFrame) -> pd.DataFrame:
+    """Per provision: how many stakeholders take each stance, the support
+    (score > 0), mixed and opposition (score < 0) totals, and contestation."""
+    columns = ["provision_id", *STANCES, "for", "mixed_total", "against", "n", "mean_score", "contestation"]
+    if current.empty:
+        return pd.DataFrame(columns=columns)
+    counts = pd.crosstab(current["provision_id"], current["stance"]).reindex(columns=list(STANCES), fill_value=0)
+    counts["for"] = counts["support"] + counts["qualified_support"]
+    counts["mixed_total"] = counts["mixed"]
+    counts["against"] = counts["concern"] + counts["oppose"]
+    counts["n"] = counts[list(STANCES)].sum(axis=1)
+    grouped = current.groupby("provision_id")["score"]
+    counts["mean_score"] = grouped.mean()
+    counts["contestation"] = grouped.apply(contestation)
+    return counts.reset_index()[columns]
+
+
+def contestation(scores: pd.Series) -> float:
+    """How divided stakeholders are on one provision, from 0 (all take the
+    same stance) to 1 (half at +2, half at -2): the mean absolute deviation of
+    the scores from their mean, divided by 2. Fewer than two stances: 0."""
+    values = pd.Series(scores, dtype=float).dropna()
+    if len(values) < 2:
+        return 0.0
+    return float((values - values.mean()).abs().mean() / 2)
+
+
+def most_contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 10, min_stances: int = 2) -> pd.DataFrame:
+    """The n provisions that divide stakeholders most (contestation, then more
+    stances first, then reading order), with label and title; only provisions
+    with at least `min_stances` stances and someone on each side of zero, so
+    that a provision all critics agree on is not called contested."""
+    counts = stance_counts(current)
+    if counts.empty:
+        return counts.assign(label=pd.Series(dtype=str), title=pd.Series(dtype=str))
+    order = {pid: i for i, pid in enumerate(provisions["provision_id"])}
+    counts = counts[(counts["n"] >= min_stances) & (counts["for"] > 0) & (counts["against"] > 0)]
+    counts = counts.assign(_order=counts["provision_id"].map(order))
+    counts = counts.sort_values(["contestation", "n", "_order"], ascending=[False, False, True], kind="stable")
+    labels = provisions.set_index("provision_id")[["label", "title"]]
+    return counts.head(n).drop(columns="_order").join(labels, on="provision_id").reset_index(drop=True)
+
+
+def agreement(a: pd.Series, b: pd.Series, min_shared: int = 3) -> float | None:
+    """Share of agreement between two stakeholders' scores on the provisions
+    both addressed: 1 - mean(|a - b|) / 4, so 1 is the same stance everywhere
+    and 0 is opposite ends of the scale everywhere. None when they share fewer
+    than `min_shared` provisions."""
+    shared = pd.concat([a, b], axis=1, join="inner").dropna()
+    if len(shared) < min_shared:
+        return None
+    return float(1 - (shared.iloc[:, 0] - shared.iloc[:, 1]).abs().mean() / 4)
+
+
+def agreement_pairs(current: pd.DataFrame, min_shared: int = 3) -> pd.DataFrame:
+    """Agreement for every pair of stakeholders with at least `min_shared`
+    provisions in common: columns a, b, agreement, shared."""
+    matrix = stance_matrix(current)
+    rows = []
+    if not matrix.empty:
+        for a, b in combinations(matrix.index, 2):
+            value = agreement(matrix.loc[a], matrix.loc[b], min_shared)
+            if value is not None:
+                shared = int((matrix.loc[a].notna() & matrix.loc[b].notna()).sum())
+                rows.append({"a": a, "b": b, "agreement": value, "shared": shared})
+    return pd.DataFrame(rows, columns=["a", "b", "agreement", "shared"])
+
+
+@dataclass(frozen=True)
+class Headline:
+    stakeholders: int
+    provisions_with_positions: int
+    positions: int
+    signatures: int | None
+    ratifications: int | None
+    threshold: int | None
+    as_of: str | None
+
+
+def headline(ds: Dataset, current: pd.DataFrame) -> Headline:
+    """The figures the Overview opens with. Signatures and ratifications are
+    None when the dataset has no signatories file."""
+    signatures = ratifications = None
+    if ds.has_signatories:
+        signatures, ratifications = ratification_status(ds.signatories)
+    return Headline(
+        stakeholders=int(current["stakeholder_id"].nunique()),
+        provisions_with_positions=int(current.loc[current["provision_id"] != WHOLE_INSTRUMENT, "provision_id"].nunique()),
+        positions=len(current),
+        signatures=signatures,
+        ratifications=ratifications,
+        threshold=ds.meta.ratification_threshold,
+        as_of=ds.meta.as_of,
+    )
+
+
+def ratification_status(signatories: pd.DataFrame) -> tuple[int, int]:
+    """(states that signed, states that ratified or acceded)."""
+    signed = int((signatories["signature_date"] != "").sum())
+    ratified = int((signatories["ratification_date"] != "").sum())
+    return signed, ratified
+
+
+def latest_events(events: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The n most recent events, newest first."""
+    if events.empty:
+        return events
+    return events.sort_values("date", ascending=False, kind="stable").head(n)
+
+
+def stakeholder_profile(table: pd.DataFrame, stakeholder_id: str) -> pd.DataFrame:
+    """A stakeholder's current positions in reading order of provisions."""
+    rows = current_positions(table[table["stakeholder_id"] == stakeholder_id])
+    return rows.sort_values(["number", "row"], na_position="first", kind="stable")
+
+
+def stances_on(table: pd.DataFrame, provision_id: str) -> pd.DataFrame:
+    """Every stakeholder's current stance on one provision, most favourable first."""
+    rows = current_positions(table[table["provision_id"] == provision_id])
+    return rows.sort_values(["score", "stakeholder"], ascending=[False, True], kind="stable")
+
+
+def neighbours(provisions: pd.DataFrame, provision_id: str) -> tuple[str | None, str | None]:
+    """The previous and next provision ids in reading order."""
+    ids = list(provisions["provision_id"])
+    if provision_id not in ids:
+        return None, None
+    i = ids.index(provision_id)
+    return (ids[i - 1] if i > 0 else None), (ids[i + 1] if i + 1 < len(ids) else None)
+
+
+def themes(ds: Dataset) -> list[str]:
+    """Every theme used by the dataset's provisions, in first-seen order."""
+    seen: dict[str, None] = {}
+    for theme_list in ds.provisions["theme_list"]:
+        for theme in theme_list:
+            seen.setdefault(theme, None)
+    return list(seen)

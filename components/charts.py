@@ -1,0 +1,211 @@
+"""Plotly figure builders: DataFrame in, Figure out, one shared look.
+
+Pages never restyle figures. Every dataset string that reaches a label or
+hover goes through `safety.plot_text`, and stance is always given by symbol
+or label as well as colour.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.safety import plot_text, wrap
+from components.vocab import COLORS, LABELS, SCORES, STANCES, SYMBOLS, stance_label
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#1a1a1a")
+HOVER = dict(font_size=15, align="left", bgcolor="white", bordercolor="#555")
+
+
+def base_layout(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
+    """The shared look: large type for projectors, white background, no clutter."""
+    fig.update_layout(
+        title=dict(text=plot_text(title), x=0, font_size=20) if title else None,
+        font=FONT,
+        hoverlabel=HOVER,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=50 if title else 10, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+        height=height,
+    )
+    return fig
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A figure that says plainly there is nothing to draw."""
+    fig = go.Figure()
+    fig.add_annotation(text=plot_text(message), showarrow=False, font_size=18, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, height=220)
+
+
+def _discrete_colorscale() -> list[list[object]]:
+    """Scores -2..+2 mapped to the stance colours as flat bands."""
+    order = sorted(STANCES, key=lambda s: SCORES[s])
+    scale = []
+    for i, stance in enumerate(order):
+        scale.append([i / len(order), COLORS[stance]])
+        scale.append([(i + 1) / len(order), COLORS[stance]])
+    return scale
+
+
+def position_hover(row: pd.Series) -> str:
+    """Hover text for one position: who, what, stance, summary, source."""
+    lines = [
+        f"<b>{plot_text(row['short_name'])}</b> on <b>{plot_text(row['label'])}</b>: {plot_text(row['title'], 60)}",
+        f"Stance: <b>{plot_text(stance_label(row['stance']))}</b>"
+        + (" (inferred)" if row.get("evidence") == "inferred" else ""),
+        wrap(plot_text(row["summary"], 300)),
+    ]
+    source = plot_text(row.get("source_title") or row.get("source_url"), 80)
+    date = plot_text(row.get("source_date") or "undated")
+    lines.append(f"Source: {source} ({date})")
+    return "<br>".join(lines)
+
+
+def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders: pd.DataFrame) -> go.Figure:
+    """Stakeholders (rows) by provisions (columns), each cell coloured by stance
+    and marked with its symbol; hover gives summary and source.
+    `provisions` and `stakeholders` give the order (ids in columns
+    provision_id / stakeholder_id) and may include rows without positions."""
+    if current.empty:
+        return empty_figure("No positions match the current filters.")
+    cols = [p for p in provisions["provision_id"] if p in set(current["provision_id"])]
+    rows = [s for s in stakeholders["stakeholder_id"] if s in set(current["stakeholder_id"])]
+    indexed = current.set_index(["stakeholder_id", "provision_id"])
+    z, text, hover = [], [], []
+    for sid in rows:
+        z_row, t_row, h_row = [], [], []
+        for pid in cols:
+            if (sid, pid) in indexed.index:
+                row = indexed.loc[(sid, pid)]
+                if isinstance(row, pd.DataFrame):
+                    row = row.iloc[-1]
+                row = row.copy()
+                z_row.append(row["score"])
+                t_row.append(SYMBOLS[row["stance"]])
+                h_row.append(position_hover(row))
+            else:
+                z_row.append(None)
+                t_row.append("")
+                h_row.append("No stance recorded")
+        z.append(z_row)
+        text.append(t_row)
+        hover.append(h_row)
+    labels = current.drop_duplicates("provision_id").set_index("provision_id")["label"]
+    names = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"]
+    x = [plot_text(labels[p], 30) for p in cols]
+    y = [plot_text(names[s], 40) for s in rows]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=16 if len(cols) <= 30 else 11),
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=_discrete_colorscale(),
+            zmin=-2.5,
+            zmax=2.5,
+            xgap=2,
+            ygap=2,
+            colorbar=dict(
+                title=dict(text="Stance"),
+                tickvals=[SCORES[s] for s in STANCES],
+                ticktext=[stance_label(s) for s in STANCES],
+            ),
+        )
+    )
+    fig.update_xaxes(side="top", tickangle=-45 if len(cols) > 12 else 0, type="category")
+    fig.update_yaxes(autorange="reversed", type="category")
+    return base_layout(fig, height=max(320, 36 * len(rows) + 160))
+
+
+def contested_bars(contested: pd.DataFrame) -> go.Figure:
+    """Support to the right, concern and opposition to the left, one bar per
+    provision: how many stakeholders stand on each side."""
+    if contested.empty:
+        return empty_figure("No provision has stakeholders on both sides yet.")
+    labels = [plot_text(f"{r.label}: {r.title}", 50) for r in contested.itertuples()]
+    fig = go.Figure()
+    for stance in ("oppose", "concern"):
+        fig.add_bar(
+            y=labels,
+            x=-contested[stance],
+            name=stance_label(stance),
+            orientation="h",
+            marker_color=COLORS[stance],
+            customdata=contested[stance],
+            hovertemplate=f"%{{y}}<br>{LABELS[stance]}: %{{customdata}}<extra></extra>",
+        )
+    fig.add_bar(
+        y=labels,
+        x=contested["mixed"],
+        name=stance_label("mixed"),
+        orientation="h",
+        marker_color=COLORS["mixed"],
+        hovertemplate="%{y}<br>Mixed: %{x}<extra></extra>",
+        visible="legendonly" if contested["mixed"].sum() == 0 else True,
+    )
+    for stance in ("qualified_support", "support"):
+        fig.add_bar(
+            y=labels,
+            x=contested[stance],
+            name=stance_label(stance),
+            orientation="h",
+            marker_color=COLORS[stance],
+            hovertemplate=f"%{{y}}<br>{LABELS[stance]}: %{{x}}<extra></extra>",
+        )
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(title_text="← concern / oppose   ·   stakeholders   ·   support →", zeroline=True, zerolinewidth=2)
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, height=max(300, 44 * len(contested) + 120))
+
+
+def stance_bars(stances: pd.DataFrame) -> go.Figure:
+    """One provision: a bar per stakeholder at its score, coloured and
+    labelled by stance."""
+    if stances.empty:
+        return empty_figure("No stakeholder has a recorded stance on this provision.")
+    return _score_bars(stances, label_column="short_name")
+
+
+def stakeholder_stances(profile: pd.DataFrame) -> go.Figure:
+    """One stakeholder: a bar per provision at its score."""
+    if profile.empty:
+        return empty_figure("This stakeholder has no positions matching the filters.")
+    return _score_bars(profile, label_column="label")
+
+
+def _score_bars(rows: pd.DataFrame, label_column: str) -> go.Figure:
+    fig = go.Figure()
+    labels = [plot_text(v, 40) for v in rows[label_column]]
+    for stance in STANCES:
+        mask = (rows["stance"] == stance).to_numpy()
+        if not mask.any():
+            continue
+        part = rows[mask]
+        fig.add_bar(
+            y=[lab for lab, m in zip(labels, mask, strict=True) if m],
+            x=part["score"].replace(0, 0.15),
+            orientation="h",
+            name=stance_label(stance),
+            marker_color=COLORS[stance],
+            text=[SYMBOLS[stance]] * len(part),
+            textposition="outside",
+            customdata=[position_hover(r) for _, r in part.iterrows()],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.update_xaxes(
+        range=[-2.8, 2.8],
+        tickvals=[SCORES[s] for s in STANCES],
+        ticktext=[stance_label(s) for s in STANCES],
+        zeroline=True,
+        zerolinewidth=2,
+    )
+    fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
+    return base_layout(fig, height=max(260, 34 * len(rows) + 120))

@@ -1,0 +1,666 @@
+"""Load and validate a Stancemap dataset (see DATA_SCHEMA.md).
+
+A dataset arrives as a folder, a zip, or a handful of uploaded files. All of
+them are reduced to one mapping of file name -> bytes and go through
+`read_dataset`, which checks every rule of the schema in one pass and returns
+a frozen `Dataset`, or raises `InvalidDataset` carrying every problem found as
+(file, line as a spreadsheet shows it, column, problem, value).
+
+Run `python -m components.dataset validate PATH` to print the report for a
+folder or zip; it exits 1 when there are problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import sys
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+import pandera.pandas as pa
+
+from components.vocab import EVENT_CATEGORIES, EVIDENCE, SCORES, STAKEHOLDER_TYPES, STANCES
+
+# Limits from DATA_SCHEMA.md.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ROWS = {"positions.csv": 100_000, "stakeholders.csv": 10_000, "provisions.csv": 5_000}
+
+REQUIRED_FILES = ("stakeholders.csv", "provisions.csv", "positions.csv")
+OPTIONAL_FILES = ("events.csv", "signatories.csv")
+META_FILE = "dataset.json"
+METHOD_FILE = "METHOD.md"
+KNOWN_FILES = (META_FILE, *REQUIRED_FILES, *OPTIONAL_FILES, METHOD_FILE)
+
+UPLOAD_TITLE = "Uploaded dataset"
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+ISO3 = re.compile(r"^[A-Z]{3}$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+VALUE_PREVIEW = 80
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dataset, located as a spreadsheet user would look for it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    problem: str
+    value: str = ""
+
+    def as_row(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column or "",
+            "problem": self.problem,
+            "value": self.value,
+        }
+
+
+class InvalidDataset(Exception):
+    """Raised with every problem found; the caller keeps the dataset it had."""
+
+    def __init__(self, problems: list[Problem], source: str = "dataset"):
+        self.problems = problems
+        self.source = source
+        super().__init__(f"{source}: {len(problems)} problem(s)")
+
+    def table(self) -> pd.DataFrame:
+        return problems_table(self.problems)
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    """The problems as a table with one row each: file, line, column, problem, value."""
+    rows = [p.as_row() for p in problems]
+    table = pd.DataFrame(rows, columns=["file", "line", "column", "problem", "value"])
+    table["line"] = table["line"].astype("Int64")
+    return table
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    title: str
+    subject: str
+    as_of: str | None
+    version: str
+    license: str = ""
+    citation: str = ""
+    description: str = ""
+    ratification_threshold: int | None = None
+    has_meta_file: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A validated dataset: one DataFrame per file (all text columns as str,
+    empty cells as ""), plus metadata and a content fingerprint that caches
+    key on."""
+
+    meta: DatasetMeta
+    stakeholders: pd.DataFrame
+    provisions: pd.DataFrame
+    positions: pd.DataFrame
+    events: pd.DataFrame
+    signatories: pd.DataFrame
+    method: str | None
+    fingerprint: str
+    notices: tuple[str, ...] = field(default_factory=tuple)
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dataset) and other.fingerprint == self.fingerprint
+
+    @property
+    def has_events(self) -> bool:
+        return not self.events.empty
+
+    @property
+    def has_signatories(self) -> bool:
+        return not self.signatories.empty
+
+
+# --------------------------------------------------------------------------
+# Column rules. Each rule is (predicate on a non-empty cell, message).
+
+Rule = tuple[Callable[[str], bool], str]
+
+
+def _is_iso_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_int(value: str) -> bool:
+    return re.fullmatch(r"[+-]?\d{1,9}", value) is not None
+
+
+def slug_rule() -> Rule:
+    return (
+        lambda v: SLUG.match(v) is not None,
+        "must be a slug: lowercase letters, digits, '-' or '_', starting with a letter or digit, at most 64 characters",
+    )
+
+
+def one_of(values: tuple[str, ...]) -> Rule:
+    return (lambda v: v in values, "must be one of: " + ", ".join(values))
+
+
+def max_len(n: int) -> Rule:
+    return (lambda v: len(v) <= n, f"must be at most {n:,} characters")
+
+
+URL_RULE: Rule = (lambda v: URL.match(v) is not None, "must be an http:// or https:// URL")
+DATE_RULE: Rule = (_is_iso_date, "must be an ISO date YYYY-MM-DD")
+INT_RULE: Rule = (_is_int, "must be a whole number")
+ISO3_RULE: Rule = (
+    lambda v: ISO3.match(v) is not None,
+    "must be an ISO 3166-1 alpha-3 code (three capital letters)",
+)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    required: bool
+    rules: tuple[Rule, ...] = ()
+
+
+SPECS: dict[str, tuple[ColumnSpec, ...]] = {
+    "stakeholders.csv": (
+        ColumnSpec("stakeholder_id", True, (slug_rule(),)),
+        ColumnSpec("name", True, (max_len(200),)),
+        ColumnSpec("type", True, (one_of(STAKEHOLDER_TYPES),)),
+        ColumnSpec("short_name", False, (max_len(40),)),
+        ColumnSpec("country_iso3", False, (ISO3_RULE,)),
+        ColumnSpec("description", False, (max_len(1000),)),
+        ColumnSpec("website", False, (URL_RULE,)),
+    ),
+    "provisions.csv": (
+        ColumnSpec("provision_id", True, (slug_rule(),)),
+        ColumnSpec("label", True, (max_len(80),)),
+        ColumnSpec("title", True, (max_len(300),)),
+        ColumnSpec("number", False, (INT_RULE,)),
+        ColumnSpec("chapter", False, (max_len(200),)),
+        ColumnSpec("themes", False, (max_len(500),)),
+        ColumnSpec("summary", False, (max_len(1000),)),
+        ColumnSpec("text_url", False, (URL_RULE,)),
+    ),
+    "positions.csv": (
+        ColumnSpec("stakeholder_id", True),
+        ColumnSpec("provision_id", True),
+        ColumnSpec("stance", True, (one_of(STANCES),)),
+        ColumnSpec("summary", True, (max_len(1000),)),
+        ColumnSpec("source_url", True, (URL_RULE,)),
+        ColumnSpec("source_title", False, (max_len(300),)),
+        ColumnSpec("source_date", False, (DATE_RULE,)),
+        ColumnSpec("quote", False, (max_len(600),)),
+        ColumnSpec("evidence", False, (one_of(EVIDENCE),)),
+        ColumnSpec("position_id", False, (max_len(100),)),
+    ),
+    "events.csv": (
+        ColumnSpec("date", True, (DATE_RULE,)),
+        ColumnSpec("title", True, (max_len(300),)),
+        ColumnSpec("category", False, (one_of(EVENT_CATEGORIES),)),
+        ColumnSpec("description", False, (max_len(1000),)),
+        ColumnSpec("source_url", False, (URL_RULE,)),
+        ColumnSpec("stakeholder_id", False),
+    ),
+    "signatories.csv": (
+        ColumnSpec("country", True, (max_len(200),)),
+        ColumnSpec("iso3", True, (ISO3_RULE,)),
+        ColumnSpec("signature_date", False, (DATE_RULE,)),
+        ColumnSpec("ratification_date", False, (DATE_RULE,)),
+        ColumnSpec("source_url", False, (URL_RULE,)),
+    ),
+}
+
+UNIQUE_COLUMNS = {
+    "stakeholders.csv": "stakeholder_id",
+    "provisions.csv": "provision_id",
+    "positions.csv": "position_id",
+    "signatories.csv": "iso3",
+}
+
+
+def _schema(file: str) -> pa.DataFrameSchema:
+    """The pandera schema for one file: presence of required columns and every
+    cell rule. Cross-file rules (references, uniqueness) are checked after."""
+    columns = {}
+    for spec in SPECS[file]:
+        checks = []
+        if spec.required:
+            checks.append(pa.Check(lambda v: v != "", element_wise=True, error="is required but empty"))
+        for predicate, message in spec.rules:
+            checks.append(
+                pa.Check(lambda v, p=predicate: v == "" or p(v), element_wise=True, error=message)
+            )
+        columns[spec.name] = pa.Column(str, checks=checks, required=spec.required, nullable=False)
+    return pa.DataFrameSchema(columns, strict=False, coerce=False)
+
+
+SCHEMAS = {file: _schema(file) for file in SPECS}
+
+
+def _short(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= VALUE_PREVIEW else text[: VALUE_PREVIEW - 1] + "…"
+
+
+def _line(index: int) -> int:
+    """Row index -> the line a spreadsheet shows: header is line 1."""
+    return int(index) + 2
+
+
+# --------------------------------------------------------------------------
+# Reading files
+
+
+def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
+    if len(raw) == 0:
+        problems.append(Problem(name, None, None, "the file is empty; it needs a header row and data rows"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                name,
+                line,
+                None,
+                "is not UTF-8 text; save it as 'CSV UTF-8' in your spreadsheet",
+                _short(raw[max(0, err.start - 20) : err.end + 20].decode("utf-8", "replace")),
+            )
+        )
+        return None
+
+
+def _read_csv(name: str, raw: bytes, problems: list[Problem]) -> pd.DataFrame | None:
+    text = _decode(name, raw, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.append(Problem(name, None, None, "the file is empty; it needs a header row and data rows"))
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            engine="python",
+        )
+    except (pd.errors.ParserError, ValueError, csv.Error) as err:
+        match = re.search(r"line (\d+)", str(err))
+        problems.append(
+            Problem(
+                name,
+                int(match.group(1)) if match else None,
+                None,
+                "is not valid CSV (comma-separated, fields with commas or line breaks in double quotes)",
+                _short(err),
+            )
+        )
+        return None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    duplicated = [c for c in frame.columns if re.search(r"\.\d+$", c) and c.rsplit(".", 1)[0] in frame.columns]
+    for column in duplicated:
+        problems.append(Problem(name, 1, column.rsplit(".", 1)[0], "the column appears more than once in the header"))
+    frame = frame.fillna("").astype(str)
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    return frame
+
+
+def _check_file(name: str, frame: pd.DataFrame, problems: list[Problem]) -> None:
+    """Run the pandera schema of `name` over `frame`, adding every failure."""
+    try:
+        SCHEMAS[name].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        for case in err.failure_cases.itertuples(index=False):
+            check = str(case.check)
+            if check == "column_in_dataframe":
+                problems.append(
+                    Problem(name, 1, str(case.failure_case), "required column is missing from the header row")
+                )
+                continue
+            index = case.index
+            line = _line(index) if index is not None and not pd.isna(index) else None
+            problems.append(Problem(name, line, str(case.column), check, _short(case.failure_case)))
+
+
+def _check_unique(name: str, frame: pd.DataFrame, column: str, problems: list[Problem]) -> None:
+    if column not in frame.columns:
+        return
+    values = frame[column]
+    seen: dict[str, int] = {}
+    for index, value in values.items():
+        if value == "":
+            continue
+        if value in seen:
+            problems.append(
+                Problem(name, _line(index), column, f"duplicate value; first used on line {seen[value]}", _short(value))
+            )
+        else:
+            seen[value] = _line(index)
+
+
+def _check_reference(
+    name: str, frame: pd.DataFrame, column: str, known: set[str], target: str, problems: list[Problem]
+) -> None:
+    if column not in frame.columns:
+        return
+    for index, value in frame[column].items():
+        if value != "" and value not in known:
+            problems.append(
+                Problem(name, _line(index), column, f"does not match any {column} in {target}", _short(value))
+            )
+
+
+def _read_meta(raw: bytes | None, problems: list[Problem]) -> DatasetMeta:
+    if raw is None:
+        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+    text = _decode(META_FILE, raw, problems)
+    if text is None:
+        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        problems.append(Problem(META_FILE, err.lineno, None, f"is not valid JSON: {err.msg}", _short(err.doc[err.pos : err.pos + 40])))
+        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+    if not isinstance(data, dict):
+        problems.append(Problem(META_FILE, 1, None, "must be a JSON object with keys title, subject, as_of, version"))
+        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+
+    def text_key(key: str, required: bool, limit: int) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                problems.append(Problem(META_FILE, None, key, "required key is missing or empty"))
+            return ""
+        if not isinstance(value, str):
+            problems.append(Problem(META_FILE, None, key, "must be a text string", _short(value)))
+            return ""
+        if len(value) > limit:
+            problems.append(Problem(META_FILE, None, key, f"must be at most {limit:,} characters", _short(value)))
+        return value.strip()
+
+    title = text_key("title", True, 300)
+    subject = text_key("subject", True, 300)
+    as_of = text_key("as_of", True, 10)
+    if as_of and not _is_iso_date(as_of):
+        problems.append(Problem(META_FILE, None, "as_of", "must be an ISO date YYYY-MM-DD", _short(as_of)))
+        as_of = ""
+    version = data.get("version")
+    if isinstance(version, (int, float)) and not isinstance(version, bool):
+        version = str(version)
+        data["version"] = version
+    version = text_key("version", True, 50)
+    threshold = data.get("ratification_threshold")
+    if threshold in (None, ""):
+        threshold = None
+    elif isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        problems.append(
+            Problem(META_FILE, None, "ratification_threshold", "must be a positive whole number", _short(threshold))
+        )
+        threshold = None
+    return DatasetMeta(
+        title=title or UPLOAD_TITLE,
+        subject=subject,
+        as_of=as_of or None,
+        version=version,
+        license=text_key("license", False, 300),
+        citation=text_key("citation", False, 1000),
+        description=text_key("description", False, 2000),
+        ratification_threshold=threshold,
+    )
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame({spec.name: pd.Series(dtype=str) for spec in SPECS[name]})
+
+
+def fingerprint(files: Mapping[str, bytes]) -> str:
+    """A content hash of the files: the same bytes give the same key."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()[:16]
+
+
+def read_dataset(files: Mapping[str, bytes], source: str = "dataset") -> Dataset:
+    """Validate the files of one dataset and build it; raise InvalidDataset with
+    every problem when anything is wrong. `files` maps a bare file name
+    ("positions.csv") to its bytes; unknown files are ignored with a notice."""
+    problems: list[Problem] = []
+    notices: list[str] = []
+    total = sum(len(b) for b in files.values())
+    if total > MAX_UPLOAD_BYTES:
+        raise InvalidDataset(
+            [Problem("(upload)", None, None, f"is {total / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB")],
+            source,
+        )
+    for name in sorted(files):
+        if name not in KNOWN_FILES:
+            notices.append(f"Ignored {name!r}: not a file of the dataset schema.")
+
+    meta = _read_meta(files.get(META_FILE), problems)
+    if META_FILE not in files:
+        notices.append("No dataset.json: the title is 'Uploaded dataset' and the date the data was checked is unknown.")
+
+    frames: dict[str, pd.DataFrame] = {}
+    for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
+        if name not in files:
+            if name in REQUIRED_FILES:
+                problems.append(Problem(name, None, None, "required file is missing from the dataset"))
+            frames[name] = _empty(name)
+            continue
+        frame = _read_csv(name, files[name], problems)
+        if frame is None:
+            frames[name] = _empty(name)
+            continue
+        if frame.empty and name in REQUIRED_FILES:
+            problems.append(Problem(name, 2, None, "has a header row but no data rows"))
+        limit = MAX_ROWS.get(name)
+        if limit and len(frame) > limit:
+            problems.append(Problem(name, None, None, f"has {len(frame):,} rows; the limit is {limit:,}"))
+            frames[name] = _empty(name)
+            continue
+        _check_file(name, frame, problems)
+        if name in UNIQUE_COLUMNS:
+            _check_unique(name, frame, UNIQUE_COLUMNS[name], problems)
+        for spec in SPECS[name]:
+            if spec.name not in frame.columns:
+                frame[spec.name] = ""
+        frames[name] = frame
+
+    stakeholder_ids = set(frames["stakeholders.csv"]["stakeholder_id"])
+    provision_ids = set(frames["provisions.csv"]["provision_id"])
+    _check_reference("positions.csv", frames["positions.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems)
+    _check_reference("positions.csv", frames["positions.csv"], "provision_id", provision_ids, "provisions.csv", problems)
+    _check_reference("events.csv", frames["events.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems)
+    _check_ratification_order(frames["signatories.csv"], problems)
+
+    if problems:
+        raise InvalidDataset(problems, source)
+
+    provisions = frames["provisions.csv"].copy()
+    provisions["number"] = pd.to_numeric(provisions["number"].replace("", None), errors="coerce").astype("Int64")
+    provisions["theme_list"] = provisions["themes"].map(split_themes)
+    positions = frames["positions.csv"].copy()
+    positions["evidence"] = positions["evidence"].replace("", "explicit")
+    positions["score"] = positions["stance"].map(SCORES).astype(int)
+    positions["row"] = range(len(positions))
+    if not positions["position_id"].ne("").all():
+        generated = [f"row-{i + 2}" for i in range(len(positions))]
+        positions["position_id"] = positions["position_id"].where(positions["position_id"] != "", generated)
+
+    method = None
+    if METHOD_FILE in files:
+        method = files[METHOD_FILE].decode("utf-8-sig", errors="replace")
+
+    return Dataset(
+        meta=meta,
+        stakeholders=frames["stakeholders.csv"].reset_index(drop=True),
+        provisions=provisions.reset_index(drop=True),
+        positions=positions.reset_index(drop=True),
+        events=frames["events.csv"].reset_index(drop=True),
+        signatories=frames["signatories.csv"].reset_index(drop=True),
+        method=method,
+        fingerprint=fingerprint(files),
+        notices=tuple(notices),
+    )
+
+
+def _check_ratification_order(frame: pd.DataFrame, problems: list[Problem]) -> None:
+    if frame.empty:
+        return
+    for index, row in frame.iterrows():
+        signed, ratified = row.get("signature_date", ""), row.get("ratification_date", "")
+        if _is_iso_date(signed) and _is_iso_date(ratified) and ratified < signed:
+            problems.append(
+                Problem(
+                    "signatories.csv",
+                    _line(index),
+                    "ratification_date",
+                    "is before signature_date; for an accession without signature leave signature_date empty",
+                    ratified,
+                )
+            )
+
+
+def split_themes(themes: str) -> tuple[str, ...]:
+    """'human_rights; scope' -> ('human_rights', 'scope')."""
+    return tuple(t.strip() for t in str(themes).split(";") if t.strip())
+
+
+# --------------------------------------------------------------------------
+# Sources: folder, zip
+
+
+def files_from_folder(path: str | Path) -> dict[str, bytes]:
+    """The dataset files in a folder (only the names the schema knows)."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InvalidDataset([Problem(str(path), None, None, "is not a folder with dataset files")], str(path))
+    return {name: (folder / name).read_bytes() for name in KNOWN_FILES if (folder / name).is_file()}
+
+
+def files_from_zip(raw: bytes, name: str = "upload.zip") -> dict[str, bytes]:
+    """The files inside a dataset zip, read in memory and never unpacked to disk.
+
+    Files may sit at the top of the zip or inside one top-level folder (what
+    zipping a folder gives). Deeper folders, absolute or parent paths, and
+    archives that would unpack past the size limit are refused."""
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise InvalidDataset(
+            [Problem(name, None, None, f"is {len(raw) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB")],
+            name,
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise InvalidDataset([Problem(name, None, None, "is not a readable zip file", _short(err))], name) from None
+
+    problems: list[Problem] = []
+    declared = sum(max(i.file_size, 0) for i in infos)
+    if declared > MAX_UNPACKED_BYTES:
+        problems.append(
+            Problem(name, None, None, f"would unpack to {declared / 1e6:.1f} MB; the limit is {MAX_UNPACKED_BYTES // 2**20} MB")
+        )
+        raise InvalidDataset(problems, name)
+
+    def skip(member: str) -> bool:
+        parts = PurePosixPath(member).parts
+        return any(p in ("__MACOSX",) or p.startswith("._") or p == ".DS_Store" for p in parts)
+
+    members = [i for i in infos if not skip(i.filename)]
+    for info in members:
+        member = info.filename
+        parts = PurePosixPath(member).parts
+        if member.startswith(("/", "\\")) or "\\" in member or ".." in parts or re.match(r"^[A-Za-z]:", member):
+            problems.append(Problem(name, None, None, "holds a file with an unsafe path", _short(member)))
+        elif len(parts) > 2:
+            problems.append(
+                Problem(name, None, None, "holds nested folders; put the files at the top of the zip", _short(member))
+            )
+    tops = {PurePosixPath(i.filename).parts[0] for i in members if len(PurePosixPath(i.filename).parts) == 2}
+    if len(tops) > 1 or (tops and any(len(PurePosixPath(i.filename).parts) == 1 for i in members)):
+        problems.append(Problem(name, None, None, "mixes several folders; put the files at the top of the zip"))
+    if problems:
+        raise InvalidDataset(problems, name)
+
+    files: dict[str, bytes] = {}
+    total = 0
+    for info in members:
+        base = PurePosixPath(info.filename).name
+        with archive.open(info) as handle:
+            # Read no more than the limit allows, whatever the header claims.
+            data = handle.read(MAX_UNPACKED_BYTES - total + 1)
+        total += len(data)
+        if total > MAX_UNPACKED_BYTES:
+            raise InvalidDataset(
+                [Problem(name, None, None, f"unpacks past {MAX_UNPACKED_BYTES // 2**20} MB")], name
+            )
+        if base in files:
+            raise InvalidDataset([Problem(name, None, None, "holds the same file twice", _short(base))], name)
+        files[base] = data
+    if not files:
+        raise InvalidDataset([Problem(name, None, None, "holds no files")], name)
+    return files
+
+
+def load_path(path: str | Path) -> Dataset:
+    """Load a dataset from a folder or a .zip file on disk."""
+    p = Path(path)
+    if p.is_file() and p.suffix.lower() == ".zip":
+        return read_dataset(files_from_zip(p.read_bytes(), p.name), source=str(p))
+    return read_dataset(files_from_folder(p), source=str(p))
+
+
+def main(argv: list[str]) -> int:
+    """`python -m components.dataset validate PATH`."""
+    if len(argv) != 2 or argv[0] != "validate":
+        print("usage: python -m components.dataset validate PATH", file=sys.stderr)
+        return 2
+    try:
+        ds = load_path(argv[1])
+    except InvalidDataset as err:
+        table = err.table()
+        print(f"{err.source}: {len(table)} problem(s)")
+        print(table.to_string(index=False))
+        return 1
+    print(
+        f"{argv[1]}: valid. {len(ds.stakeholders)} stakeholders, {len(ds.provisions)} provisions, "
+        f"{len(ds.positions)} positions, {len(ds.events)} events, {len(ds.signatories)} signatories."
+    )
+    for notice in ds.notices:
+        print("note:", notice)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,435 @@
+"""Small Streamlit helpers shared by the pages: the one module of components/
+that imports Streamlit.
+
+It owns: which dataset is active (shipped or uploaded, per session), the
+shared filters and their URL sync, cached access to the core, and widgets
+that render untrusted text safely (markdown-escaped, links only for http(s)).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from components import analysis
+from components.dataset import Dataset, InvalidDataset, files_from_folder, read_dataset
+from components.filters import FilterState, PAGE_PARAMS, parse_one, unknown_params
+from components.safety import markdown_text, safe_url
+from components.vocab import LABELS, STANCES, TYPE_LABELS, humanize, stance_label
+
+log = logging.getLogger("stancemap")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATASET = ROOT / "data"
+UPLOAD_KEY = "uploaded_dataset"  # session_state: (name, files) of this browser session's upload
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------
+# Caching keyed by content: a Dataset hashes by its fingerprint, a FilterState
+# by its fields. Results are shared between reruns and sessions with the same
+# data, so pages treat them as read-only.
+
+HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {
+    Dataset: lambda ds: ds.fingerprint,
+    FilterState: lambda view: (view.types, view.themes, view.stances, view.q),
+}
+
+
+def cached(func: Callable[..., T]) -> Callable[..., T]:
+    """Cache a pure core function by dataset content and arguments."""
+    return st.cache_resource(hash_funcs=HASH_FUNCS, show_spinner=False, max_entries=64)(func)
+
+
+@cached
+def position_table(ds: Dataset) -> pd.DataFrame:
+    return analysis.position_table(ds)
+
+
+@cached
+def current_table(ds: Dataset) -> pd.DataFrame:
+    return analysis.current_positions(position_table(ds))
+
+
+@cached
+def view_positions(ds: Dataset, view: FilterState) -> pd.DataFrame:
+    """Current positions passing the filters."""
+    return view.apply(current_table(ds))
+
+
+@cached
+def view_table(ds: Dataset, view: FilterState) -> pd.DataFrame:
+    """All positions (history included) passing the filters."""
+    return view.apply(position_table(ds))
+
+
+@cached
+def ordered_provisions(ds: Dataset) -> pd.DataFrame:
+    return analysis.ordered_provisions(ds)
+
+
+@cached
+def themes(ds: Dataset) -> list[str]:
+    return analysis.themes(ds)
+
+
+# --------------------------------------------------------------------------
+# The active dataset
+
+
+def dataset_path() -> Path:
+    """`streamlit run app.py -- --dataset PATH`, else $STANCEMAP_DATASET, else data/."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--dataset")
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    chosen = args.dataset or os.environ.get("STANCEMAP_DATASET") or str(DEFAULT_DATASET)
+    return Path(chosen).expanduser()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _read(fp: str, _files: dict[str, bytes], source: str) -> Dataset:
+    """Parse and validate once per content fingerprint."""
+    return read_dataset(_files, source=source)
+
+
+def read_files(files: dict[str, bytes], source: str) -> Dataset:
+    from components.dataset import fingerprint
+
+    return _read(fingerprint(files), files, source)
+
+
+def shipped_dataset() -> Dataset | None:
+    """The dataset on disk; on problems, show the report and return None."""
+    path = dataset_path()
+    try:
+        if path.is_file() and path.suffix.lower() == ".zip":
+            from components.dataset import files_from_zip
+
+            files = files_from_zip(path.read_bytes(), path.name)
+        else:
+            files = files_from_folder(path)
+        return read_files(files, str(path))
+    except InvalidDataset as err:
+        st.error(f"The dataset at {markdown_text(path)} has {len(err.problems)} problem(s) and was not loaded.")
+        problem_table(err.table())
+        st.caption("Fix these in the files named, then reload the page. `python -m components.dataset validate PATH` prints the same report.")
+        return None
+    except OSError as err:
+        st.error(f"Could not read the dataset at {markdown_text(path)}: {markdown_text(err.strerror or err)}")
+        return None
+
+
+def active_dataset() -> Dataset | None:
+    """This session's upload when there is one, else the shipped dataset."""
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is not None:
+        name, files = upload
+        try:
+            return read_files(files, name)
+        except InvalidDataset:
+            st.session_state.pop(UPLOAD_KEY, None)
+    return shipped_dataset()
+
+
+def is_uploaded() -> bool:
+    return st.session_state.get(UPLOAD_KEY) is not None
+
+
+def use_upload(name: str, files: dict[str, bytes]) -> Dataset:
+    """Validate an upload and make it this session's dataset; raises
+    InvalidDataset (and keeps the current dataset) when it has problems."""
+    ds = read_files(files, name)
+    st.session_state[UPLOAD_KEY] = (name, files)
+    return ds
+
+
+def drop_upload() -> None:
+    st.session_state.pop(UPLOAD_KEY, None)
+
+
+def upload_banner(ds: Dataset) -> None:
+    """A visible banner while this session explores its own upload."""
+    if not is_uploaded():
+        return
+    name = st.session_state[UPLOAD_KEY][0]
+    col1, col2 = st.columns([5, 1], vertical_alignment="center")
+    col1.warning(
+        f"You are exploring your uploaded dataset **{markdown_text(ds.meta.title)}** "
+        f"(from {markdown_text(name)}), in this browser session only.",
+        icon="📂",
+    )
+    if col2.button("Back to the shipped dataset", key="drop_upload"):
+        drop_upload()
+        st.rerun()
+
+
+# --------------------------------------------------------------------------
+# Shared state for the pages of one run
+
+_CONTEXT_KEY = "_stancemap_context"
+
+
+def set_current(ds: Dataset, view: FilterState) -> None:
+    st.session_state[_CONTEXT_KEY] = (ds, view)
+
+
+def current() -> tuple[Dataset, FilterState]:
+    """The dataset and filters the entrypoint set for this run."""
+    context = st.session_state.get(_CONTEXT_KEY)
+    if context is None:
+        st.error("Open Stancemap through app.py: `streamlit run app.py`.")
+        st.stop()
+    return context
+
+
+# --------------------------------------------------------------------------
+# URL parameters and notices
+
+_NOTICES_KEY = "_stancemap_notices"
+
+
+def note(messages: Sequence[str]) -> None:
+    """Queue short notices about ignored URL values for this run."""
+    st.session_state.setdefault(_NOTICES_KEY, []).extend(messages)
+
+
+def show_notices() -> None:
+    messages = st.session_state.pop(_NOTICES_KEY, [])
+    if messages:
+        st.info("  \n".join(markdown_text(m) for m in dict.fromkeys(messages)), icon="ℹ️")
+
+
+def param(name: str) -> list[str] | None:
+    """A query parameter as a list of its values (repeated keys kept)."""
+    if name not in st.query_params:
+        return None
+    return st.query_params.get_all(name)
+
+
+def set_param(name: str, value: str | None) -> None:
+    """Write one page parameter to the URL (None removes it), only when it changes."""
+    if value is None or value == "":
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get_all(name) != [value]:
+        st.query_params[name] = value
+
+
+def drop_unknown_params(page: str) -> None:
+    """Remove parameters no page understands, with a notice."""
+    unknown = unknown_params(list(st.query_params.keys()), page)
+    for name in unknown:
+        del st.query_params[name]
+    if unknown:
+        shown = ", ".join(repr(n[:30]) for n in unknown[:5])
+        note([f"Ignored unknown link parameter(s): {shown}."])
+
+
+def sidebar_filters(ds: Dataset) -> FilterState:
+    """The shared filters in the sidebar, kept in sync with the URL both ways:
+    a link sets the widgets, a widget change rewrites the link."""
+    available_themes = themes(ds)
+    url_params = {k: st.query_params.get_all(k) for k in ("type", "theme", "stance", "q") if k in st.query_params}
+    from_url, notices = FilterState.from_query_params(url_params, available_themes)
+    note(notices)
+    # A URL that carries filters (a fresh link) sets the widgets; a URL without
+    # them (after moving between pages) leaves the widgets as they are.
+    signature = tuple(sorted((k, tuple(v)) for k, v in url_params.items()))
+    if url_params and st.session_state.get("_filters_from_url") != signature:
+        st.session_state["f_type"] = list(from_url.types)
+        st.session_state["f_theme"] = list(from_url.themes)
+        st.session_state["f_stance"] = list(from_url.stances)
+        st.session_state["f_q"] = from_url.q
+    for key, options in (("f_type", ds.stakeholders["type"].unique()), ("f_theme", available_themes), ("f_stance", STANCES)):
+        if key in st.session_state:
+            st.session_state[key] = [v for v in st.session_state[key] if v in set(options)]
+
+    with st.sidebar:
+        st.subheader("Filters")
+        types_present = [t for t in TYPE_LABELS if t in set(ds.stakeholders["type"])]
+        st.multiselect("Stakeholder type", types_present, key="f_type", format_func=TYPE_LABELS.get, placeholder="All types")
+        st.multiselect("Theme", available_themes, key="f_theme", format_func=humanize, placeholder="All themes")
+        st.multiselect("Stance", list(STANCES), key="f_stance", format_func=stance_label, placeholder="All stances")
+        st.text_input("Search text", key="f_q", placeholder="e.g. extradition", max_chars=200)
+    view, _ = FilterState.from_query_params(
+        {
+            "type": st.session_state.get("f_type", []),
+            "theme": st.session_state.get("f_theme", []),
+            "stance": st.session_state.get("f_stance", []),
+            "q": st.session_state.get("f_q", ""),
+        },
+        available_themes,
+    )
+    if not view.is_empty and st.sidebar.button("Clear filters", key="clear_filters"):
+        for key in ("f_type", "f_theme", "f_stance"):
+            st.session_state[key] = []
+        st.session_state["f_q"] = ""
+        view = FilterState()
+        st.session_state["_filters_from_url"] = ()
+        for key in ("type", "theme", "stance", "q"):
+            set_param(key, None)
+        st.rerun()
+    wanted = view.to_query_params()
+    for key in ("type", "theme", "stance", "q"):
+        set_param(key, wanted.get(key))
+    st.session_state["_filters_from_url"] = tuple(sorted((k, (v,)) for k, v in wanted.items()))
+    return view
+
+
+def pick(label: str, name: str, options: list[str], format_func: Callable[[str], str], what: str) -> str | None:
+    """A selectbox synced to the page parameter `name`: the link chooses the
+    item; choosing another item rewrites the link."""
+    if not options:
+        return None
+    chosen, notices = parse_one(param(name), options, what)
+    note(notices)
+    key = f"pick_{name}"
+    url_key = f"_pick_url_{name}"
+    if chosen is not None and st.session_state.get(url_key) != chosen:
+        st.session_state[key] = chosen
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = chosen or options[0]
+    value = st.selectbox(label, options, key=key, format_func=format_func)
+    st.session_state[url_key] = value
+    set_param(name, value)
+    return value
+
+
+def pick_stakeholder(ds: Dataset, label: str = "Stakeholder") -> str | None:
+    names = ds.stakeholders.set_index("stakeholder_id")["name"]
+    options = sorted(ds.stakeholders["stakeholder_id"], key=lambda s: names[s].casefold())
+    return pick(label, "stakeholder", options, lambda s: names.get(s, s), "stakeholder")
+
+
+def pick_provision(ds: Dataset, label: str = "Provision") -> str | None:
+    provisions = ordered_provisions(ds)
+    text = dict(zip(provisions["provision_id"], provisions["label"] + ": " + provisions["title"], strict=True))
+    return pick(label, "provision", list(provisions["provision_id"]), lambda p: text.get(p, p), "provision")
+
+
+# --------------------------------------------------------------------------
+# Rendering untrusted text and tables
+
+
+def text(value: object, *, caption: bool = False) -> None:
+    """Dataset text, shown literally (markdown and HTML escaped)."""
+    if value is None or str(value) == "":
+        return
+    (st.caption if caption else st.markdown)(markdown_text(value))
+
+
+def link(label: str, url: object) -> None:
+    """A link only when the URL is http(s); otherwise the label as text."""
+    href = safe_url(url)
+    if href:
+        st.link_button(label, href)
+
+
+def as_of_line(ds: Dataset) -> str:
+    when = ds.meta.as_of or "unknown"
+    return f"{markdown_text(ds.meta.title)} · data as of **{markdown_text(when)}** · version {markdown_text(ds.meta.version or 'n/a')}"
+
+
+def as_of_caption(ds: Dataset) -> None:
+    """Every page says how fresh its data is."""
+    st.caption(as_of_line(ds))
+
+
+POSITION_COLUMNS = {
+    "stakeholder": st.column_config.TextColumn("Stakeholder", width="medium"),
+    "label": st.column_config.TextColumn("Provision", width="small"),
+    "title": st.column_config.TextColumn("Title", width="medium"),
+    "stance_text": st.column_config.TextColumn("Stance", width="small"),
+    "summary": st.column_config.TextColumn("Position (summary)", width="large"),
+    "quote": st.column_config.TextColumn("Quote (verbatim)", width="large"),
+    "source_date": st.column_config.TextColumn("Date", width="small"),
+    "source_url": st.column_config.LinkColumn(
+        "Source", display_text=r"https?://(?:www\.)?([^/?#]+).*", width="small"
+    ),
+    "source_title": st.column_config.TextColumn("Source title", width="medium"),
+    "evidence": st.column_config.TextColumn("Evidence", width="small"),
+}
+
+
+def positions_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Rows prepared for display: stance as symbol + words, links only for http(s)."""
+    out = rows.assign(
+        stance_text=rows["stance"].map(stance_label),
+        source_url=rows["source_url"].map(lambda u: safe_url(u) or ""),
+    )
+    return out[list(columns)]
+
+
+def positions_table(
+    rows: pd.DataFrame,
+    columns: Sequence[str] = ("stakeholder", "label", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"),
+    key: str | None = None,
+    height: int | str = "auto",
+) -> None:
+    """Positions as a table: text shown as text, the source one click away."""
+    if rows.empty:
+        st.info("No positions to show with the current filters.")
+        return
+    st.dataframe(
+        positions_frame(rows, columns),
+        hide_index=True,
+        column_config={c: POSITION_COLUMNS[c] for c in columns if c in POSITION_COLUMNS},
+        key=key,
+        height=height,
+    )
+
+
+def problem_table(table: pd.DataFrame) -> None:
+    """A validation report: file, line, column, problem, value."""
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "file": st.column_config.TextColumn("File"),
+            "line": st.column_config.NumberColumn("Line", format="%d"),
+            "column": st.column_config.TextColumn("Column"),
+            "problem": st.column_config.TextColumn("Problem", width="large"),
+            "value": st.column_config.TextColumn("Value"),
+        },
+    )
+
+
+def stance_legend() -> None:
+    """The stance scale in words and symbols, so colour is never needed."""
+    st.caption(" · ".join(f"{stance_label(s)}" for s in STANCES))
+
+
+def page_link(page: str, label: str, **params: str) -> None:
+    """A link to another page of the app that keeps the shared filters."""
+    _, view = current()
+    query = {**view.to_query_params(), **params}
+    st.page_link(page, label=label, query_params=query)
+
+
+def run_safely(render: Callable[[], None]) -> None:
+    """Run a page; an unexpected error becomes a friendly message for the
+    user and a full traceback in the server log, never a traceback on screen."""
+    try:
+        render()
+    except Exception as err:  # noqa: BLE001 - the boundary between app and user
+        log.error("Page error: %s\n%s", err, traceback.format_exc())
+        st.error(
+            "Something went wrong while drawing this page. The details are in the server log. "
+            "Try removing filters or going back to the Overview; if it persists, please report it."
+        )
+
+
+def method_is_trusted(ds: Dataset) -> bool:
+    """The METHOD.md shipped with the project is rendered as markdown; one
+    that came with any other dataset is shown as plain text."""
+    return not is_uploaded() and dataset_path().resolve() == DEFAULT_DATASET.resolve()

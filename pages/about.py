@@ -1,0 +1,92 @@
+"""About & method: what the data is, how stances were coded, how to cite
+and how to send a correction."""
+
+import pandas as pd
+import streamlit as st
+
+from components import ui
+from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, STANCES, SCORES, stance_label
+
+ds, view = ui.current()
+st.title("About & method")
+ui.as_of_caption(ds)
+
+st.header("What this is")
+st.markdown(
+    "Stancemap shows who stands where on a contested instrument, provision by provision. "
+    "Every stance carries its source, a quote only where the source says it word for word, "
+    "and a mark saying whether the source names the provision or we linked a general statement to it."
+)
+st.subheader(ui.markdown_text(ds.meta.title))
+ui.text(ds.meta.description)
+facts = {
+    "Subject": ds.meta.subject or "not given",
+    "Data checked as of": ds.meta.as_of or "unknown (the dataset has no dataset.json)",
+    "Version": ds.meta.version or "not given",
+    "Licence": ds.meta.license or "not given",
+    "Stakeholders": f"{len(ds.stakeholders):,}",
+    "Provisions": f"{len(ds.provisions):,}",
+    "Positions": f"{len(ds.positions):,}",
+}
+st.dataframe(pd.DataFrame({"": list(facts), "value": list(facts.values())}), hide_index=True)
+
+st.header("The stance scale")
+scale = pd.DataFrame(
+    {
+        "Stance": [stance_label(s) for s in STANCES],
+        "Score": [SCORES[s] for s in STANCES],
+        "Meaning": [DEFINITIONS[s] for s in STANCES],
+    }
+)
+st.dataframe(scale, hide_index=True)
+st.markdown(
+    "Colours follow a colour-blind-safe red-blue scale, and every chart and table also shows the "
+    "stance as a symbol (`++ + ± − −−`) or in words."
+)
+
+st.header("Explicit or inferred")
+for key, meaning in EVIDENCE_DEFINITIONS.items():
+    st.markdown(f"- **{key}**: {meaning}")
+st.markdown(
+    "Several positions from one stakeholder on one provision may exist (a position restated or "
+    "changed over time). The one with the latest source date is its **current** position; the "
+    "others appear as its history on the stakeholder page."
+)
+
+st.header("Measures")
+st.markdown(
+    "- **Contestation** of a provision: how divided the stakeholders who took a stance are, from 0 "
+    "(everyone takes the same stance) to 1 (half at +2, half at −2). It is the mean absolute "
+    "deviation of their scores from the mean score, divided by 2. A provision counts as contested "
+    "only when someone stands on each side of zero.\n"
+    "- **Agreement** between two stakeholders: 1 − mean(|a − b|) / 4 over the provisions both took a "
+    "stance on, so 1 means the same stance everywhere and 0 means opposite ends of the scale "
+    "everywhere. Pairs that share fewer than three provisions get no score.\n"
+    "- **Coalitions** on the Network page are communities of the agreement graph (greedy modularity, "
+    "weighted by agreement), computed from whatever data is loaded."
+)
+
+st.header("Themes")
+themes = ui.themes(ds)
+st.markdown(", ".join(ui.markdown_text(ui.humanize(t)) for t in themes) if themes else "This dataset has no themes.")
+
+st.header("How to cite")
+st.code(ds.meta.citation or f"{ds.meta.title}, version {ds.meta.version or 'n/a'}, data as of {ds.meta.as_of or 'unknown'}.", language=None)
+
+st.header("Corrections")
+st.markdown(
+    "Found a wrong stance, a broken source or a quote that is not verbatim? Open an issue in the "
+    "Stancemap repository with the position's `position_id` (shown in the CSV download), what is "
+    "wrong, and a source that shows it. Wrong data is the worst bug we can ship: corrections are "
+    "handled first."
+)
+
+st.header("Method notes of this dataset")
+if ds.method:
+    if ui.method_is_trusted(ds):
+        st.markdown(ds.method)
+    else:
+        st.caption("Shown as plain text because it came with a dataset you loaded.")
+        st.text(ds.method)
+else:
+    st.caption("This dataset has no METHOD.md.")

@@ -1,0 +1,38 @@
+"""Provision detail: what the provision says and every stakeholder's stance
+on it, with quote and source."""
+
+import streamlit as st
+
+from components import analysis, charts, ui
+
+ds, view = ui.current()
+st.title("Provision detail")
+ui.as_of_caption(ds)
+provision_id = ui.pick_provision(ds)
+provisions = ui.ordered_provisions(ds)
+provision = provisions.set_index("provision_id").loc[provision_id]
+
+st.header(f"{ui.markdown_text(provision['label'])}: {ui.markdown_text(provision['title'])}")
+ui.text(provision["chapter"], caption=True)
+ui.text(provision["summary"])
+if provision["theme_list"]:
+    st.caption("Themes: " + ", ".join(ui.markdown_text(ui.humanize(t)) for t in provision["theme_list"]))
+ui.link("Official text", provision["text_url"])
+
+stances = analysis.stances_on(ui.view_table(ds, view), provision_id)
+if not view.is_empty:
+    st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+st.subheader(f"Who stands where ({len(stances)})")
+ui.stance_legend()
+st.plotly_chart(charts.stance_bars(stances), key="provision_chart")
+ui.positions_table(stances, columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"))
+
+previous_id, next_id = analysis.neighbours(provisions, provision_id)
+left, right = st.columns(2)
+labels = provisions.set_index("provision_id")["label"]
+with left:
+    if previous_id:
+        ui.page_link("pages/provisions.py", f"← {labels[previous_id]}", provision=previous_id)
+with right:
+    if next_id:
+        ui.page_link("pages/provisions.py", f"{labels[next_id]} →", provision=next_id)

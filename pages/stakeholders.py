@@ -1,0 +1,42 @@
+"""Stakeholder profile: who they are, their stance by provision, every
+position with its source, and how positions changed."""
+
+import streamlit as st
+
+from components import analysis, charts, ui
+from components.vocab import TYPE_LABELS
+
+ds, view = ui.current()
+st.title("Stakeholder profile")
+ui.as_of_caption(ds)
+stakeholder_id = ui.pick_stakeholder(ds)
+stakeholder = ds.stakeholders.set_index("stakeholder_id").loc[stakeholder_id]
+
+st.header(ui.markdown_text(stakeholder["name"]))
+facts = [TYPE_LABELS.get(stakeholder["type"], stakeholder["type"])]
+if stakeholder["country_iso3"]:
+    facts.append(stakeholder["country_iso3"])
+st.caption(" · ".join(ui.markdown_text(f) for f in facts))
+ui.text(stakeholder["description"])
+ui.link("Website", stakeholder["website"])
+
+table = ui.view_table(ds, view)
+profile = analysis.stakeholder_profile(table, stakeholder_id)
+if not view.is_empty:
+    st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+st.subheader(f"Stances by provision ({len(profile)})")
+ui.stance_legend()
+st.plotly_chart(charts.stakeholder_stances(profile), key="stakeholder_chart")
+
+st.subheader("Positions and sources")
+ui.positions_table(profile, columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"))
+
+changes = analysis.history(table, stakeholder_id)
+st.subheader("Position history")
+if changes.empty:
+    st.caption("No provision has more than one recorded position from this stakeholder.")
+else:
+    st.caption("Provisions where this stakeholder stated a position more than once, oldest first; the latest is current.")
+    ui.positions_table(changes, columns=("label", "stance_text", "summary", "source_date", "source_url"), key="history")
+
+ui.page_link("pages/compare.py", "Compare with others", stakeholders=stakeholder_id)
