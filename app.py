@@ -2,6 +2,7 @@
 from the URL, and the router. Pages live in pages/, logic in components/."""
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -9,18 +10,19 @@ from components import ui
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.set_page_config(page_title="Stancemap", page_icon=":material/map:", layout="wide")
+HERE = Path(__file__).resolve().parent
+st.set_page_config(page_title="Stancemap", page_icon=str(HERE / "assets/icon.png"), layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/groups:", url_path="stakeholders"),
-    st.Page("pages/provisions.py", title="Provisions", icon=":material/article:", url_path="provisions"),
-    st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/timeline.py", title="Timeline & ratification", icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/briefing.py", title="Briefing", icon=":material/co_present:", url_path="briefing"),
-    st.Page("pages/data.py", title="Data & downloads", icon=":material/download:", url_path="data"),
-    st.Page("pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
+    st.Page(HERE / "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(HERE / "pages/stakeholders.py", title="Stakeholders", icon=":material/groups:", url_path="stakeholders"),
+    st.Page(HERE / "pages/provisions.py", title="Provisions", icon=":material/article:", url_path="provisions"),
+    st.Page(HERE / "pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
+    st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page(HERE / "pages/timeline.py", title="Timeline & ratification", icon=":material/timeline:", url_path="timeline"),
+    st.Page(HERE / "pages/briefing.py", title="Briefing", icon=":material/co_present:", url_path="briefing"),
+    st.Page(HERE / "pages/data.py", title="Data & downloads", icon=":material/download:", url_path="data"),
+    st.Page(HERE / "pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
 ]
 
 page = st.navigation(PAGES)

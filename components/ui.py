@@ -413,7 +413,7 @@ def page_link(page: str, label: str, **params: str) -> None:
     """A link to another page of the app that keeps the shared filters."""
     _, view = current()
     query = {**view.to_query_params(), **params}
-    st.page_link(page, label=label, query_params=query)
+    st.page_link(str(ROOT / page), label=label, query_params=query)
 
 
 def run_safely(render: Callable[[], None]) -> None:

@@ -1,0 +1,50 @@
+"""AppTest helpers: run app.py on a chosen dataset and page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import MINI, ROOT
+
+HARNESS = str(Path(__file__).with_name("harness.py"))
+
+
+def open_page(
+    page: str | None = None,
+    params: dict[str, str] | None = None,
+    dataset: Path = MINI,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> AppTest:
+    """Run the app on `page` (e.g. "pages/provisions.py") with URL parameters,
+    the way a deep link opens it."""
+    at = AppTest.from_file(HARNESS, default_timeout=60)
+    if page:
+        at.session_state["_test_page"] = Path(page).stem if Path(page).stem != "overview" else ""
+    at.query_params.update(params or {})
+    at.run()
+    return at
+
+
+@pytest.fixture(autouse=True)
+def _dataset_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest runs on the fixture dataset unless a test says otherwise."""
+    monkeypatch.setenv("STANCEMAP_DATASET", str(MINI))
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says in markdown, captions, titles and alerts."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    # Dataset text is markdown-escaped on screen; compare what a reader sees.
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception element and no error box: what a user would see as broken."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]

@@ -1,0 +1,78 @@
+"""The explorer in a real browser: every page draws, filters live in the URL."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Server, assert_no_exception, wait_ready
+
+PAGES_WITH_CHARTS = [
+    ("", 2),
+    ("stakeholders?stakeholder=gamma-gov", 1),
+    ("provisions?provision=p-03", 1),
+]
+
+
+@pytest.mark.parametrize(("path", "charts"), PAGES_WITH_CHARTS)
+def test_page_draws_its_charts_without_exception(server: Server, page: Page, path: str, charts: int) -> None:
+    page.goto(f"{server.url}/{path}")
+    wait_ready(page)
+    plots = page.locator('[data-testid="stPlotlyChart"] .main-svg')
+    expect(plots.first).to_be_visible()
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= charts
+    assert_no_exception(page)
+
+
+def test_heatmap_draws_one_row_per_stakeholder_with_stance_symbols(server: Server, page: Page) -> None:
+    page.goto(server.url)
+    wait_ready(page)
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
+    rows = page.evaluate(
+        """() => {
+        const el = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        const t = el._fullData[0];
+        return {y: Array.from(t.y), text: t.text.flat()};
+    }"""
+    )
+    assert rows["y"] == ["Alpha", "Beta", "Gammaland", "Deltania", "Epsilon", "Zeta"]
+    assert "−−" in rows["text"] and "++" in rows["text"]
+
+
+def test_about_page_renders_text(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/about")
+    wait_ready(page)
+    expect(page.get_by_text("The stance scale")).to_be_visible()
+    assert_no_exception(page)
+
+
+def test_filter_chosen_in_sidebar_goes_to_url_and_survives_reload(server: Server, page: Page) -> None:
+    page.goto(server.url)
+    wait_ready(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("combobox", name="Stance").click()
+    page.get_by_role("option", name="−− Oppose").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**stance=oppose**")
+    wait_ready(page)
+    page.reload()
+    wait_ready(page)
+    assert "stance=oppose" in page.url
+    expect(sidebar.get_by_text("−− Oppose")).to_be_visible()
+    ys = page.evaluate(
+        "() => Array.from(document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')._fullData[0].y)"
+    )
+    assert ys == ["Alpha", "Beta", "Epsilon"]
+
+
+def test_deep_link_selects_the_provision(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/provisions?provision=p-04")
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="Art. 4: Cross-border requests")).to_be_visible()
+
+
+def test_garbage_link_parameters_show_a_notice_not_an_error(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/provisions?provision=%3Cscript%3E&stance=bogus&zzz=1")
+    wait_ready(page)
+    expect(page.get_by_text("Ignored unknown provision")).to_be_visible()
+    assert_no_exception(page)

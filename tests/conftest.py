@@ -1,0 +1,33 @@
+"""Shared test fixtures: datasets on disk and helpers to build broken ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from components import dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+SHIPPED = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def mini() -> dataset.Dataset:
+    """The small fictional dataset with hand-checked values."""
+    return dataset.load_path(MINI)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture dataset, to break on purpose."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def mini_files() -> dict[str, bytes]:
+    return dataset.files_from_folder(MINI)

@@ -1,0 +1,102 @@
+"""Current positions, history, contestation and agreement, hand-checked on
+the fixture dataset."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import analysis
+from components.dataset import Dataset
+from components.filters import FilterState
+
+
+@pytest.fixture(scope="module")
+def table(mini: Dataset) -> pd.DataFrame:
+    return analysis.position_table(mini)
+
+
+@pytest.fixture(scope="module")
+def current(table: pd.DataFrame) -> pd.DataFrame:
+    return analysis.current_positions(table)
+
+
+def test_latest_dated_position_is_current(current: pd.DataFrame) -> None:
+    pairs = current.set_index(["stakeholder_id", "provision_id"])["stance"]
+    assert pairs[("alpha-ngo", "p-02")] == "concern"  # 2024 beats 2023's "mixed"
+    assert pairs[("gamma-gov", "p-04")] == "support"
+    assert len(current) == 23
+
+
+def test_undated_row_loses_to_a_dated_one_and_ties_go_to_the_later_row(table: pd.DataFrame) -> None:
+    extra = table.iloc[[0, 0]].copy()
+    extra["position_id"] = ["x-undated", "x-same-day"]
+    extra["stance"] = ["support", "mixed"]
+    extra["source_date"] = ["", "2024-03-01"]
+    extra["row"] = [100, 101]
+    current = analysis.current_positions(pd.concat([table, extra]))
+    row = current[(current["stakeholder_id"] == "alpha-ngo") & (current["provision_id"] == "p-01")]
+    assert list(row["position_id"]) == ["x-same-day"]
+
+
+def test_history_lists_changed_positions_oldest_first(table: pd.DataFrame) -> None:
+    changes = analysis.history(table, "alpha-ngo")
+    assert list(changes["position_id"]) == ["a2old", "a2"]
+    assert list(changes["changed"]) == [False, True]
+    assert analysis.history(table, "beta-ngo").empty
+
+
+def test_contestation_is_zero_for_consensus_and_one_for_an_even_split() -> None:
+    assert analysis.contestation(pd.Series([2, 2, 2])) == 0
+    assert analysis.contestation(pd.Series([2, -2, 2, -2])) == 1
+    assert analysis.contestation(pd.Series([1])) == 0
+
+
+def test_stance_counts_per_provision(current: pd.DataFrame) -> None:
+    counts = analysis.stance_counts(current).set_index("provision_id")
+    assert counts.loc["p-01", ["for", "against", "n"]].tolist() == [2, 3, 5]
+    assert counts.loc["p-01", "contestation"] == pytest.approx(0.88)
+    assert counts.loc["p-03", "contestation"] == pytest.approx(0.75)
+
+
+def test_most_contested_needs_both_sides_and_orders_by_contestation(mini: Dataset, current: pd.DataFrame) -> None:
+    top = analysis.most_contested(current, analysis.ordered_provisions(mini))
+    assert list(top["provision_id"]) == ["p-01", "p-04", "p-03", "p-02"]
+    assert top.loc[0, "label"] == "Art. 1"
+
+
+def test_agreement_matches_the_documented_formula(current: pd.DataFrame) -> None:
+    pairs = analysis.agreement_pairs(current).set_index(["a", "b"])["agreement"]
+    assert pairs[("alpha-ngo", "beta-ngo")] == pytest.approx(0.9375)
+    assert pairs[("delta-gov", "gamma-gov")] == pytest.approx(0.875)
+    assert pairs[("epsilon-corp", "gamma-gov")] == pytest.approx(1 - (10 / 3) / 4)
+    assert not any("zeta-un" in pair for pair in pairs.index)  # shares < 3 provisions
+
+
+def test_agreement_is_none_below_min_shared() -> None:
+    a = pd.Series({"x": 2, "y": 1})
+    b = pd.Series({"x": 2, "y": -1})
+    assert analysis.agreement(a, b) is None
+    assert analysis.agreement(a, b, min_shared=2) == pytest.approx(0.75)
+
+
+def test_headline_counts(mini: Dataset, current: pd.DataFrame) -> None:
+    h = analysis.headline(mini, current)
+    assert (h.stakeholders, h.provisions_with_positions, h.signatures, h.ratifications, h.threshold) == (6, 5, 4, 3, 3)
+
+
+def test_filters_narrow_the_positions(current: pd.DataFrame) -> None:
+    view = FilterState(types=("government",), themes=("human_rights",))
+    assert set(view.apply(current)["position_id"]) == {"g2", "d2"}
+    assert set(FilterState(q="RETENTION").apply(current)["provision_id"]) == {"p-03"}
+    assert FilterState(stances=("oppose",)).apply(current)["stance"].eq("oppose").all()
+
+
+def test_provisions_read_whole_instrument_first_then_by_number(mini: Dataset) -> None:
+    assert list(analysis.ordered_provisions(mini)["provision_id"]) == ["convention", "p-01", "p-02", "p-03", "p-04", "p-05"]
+    assert analysis.neighbours(analysis.ordered_provisions(mini), "p-01") == ("convention", "p-02")
+    assert analysis.neighbours(analysis.ordered_provisions(mini), "p-05") == ("p-04", None)
+
+
+def test_latest_events_newest_first(mini: Dataset) -> None:
+    assert list(analysis.latest_events(mini.events, 2)["date"]) == ["2024-06-15", "2024-06-01"]
