@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Set up and run Stancemap with nothing but Python 3.11+.
+
+    python3 tasks.py app [-- --dataset PATH]   run the app on the shipped data (or PATH)
+    python3 tasks.py test [PYTEST ARGS]        run the whole test suite
+
+Each command creates .venv/ on first use and installs the pinned
+requirements into it (again only when a requirements file changes). The test
+command also needs Debian's Chromium for the browser tests: it installs it
+with apt-get when run as root, and otherwise says how.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CHROMIUM = os.environ.get("STANCEMAP_CHROMIUM", "/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"[stancemap] {message}", flush=True)
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv and install `requirements` into it when they changed."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Stancemap needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        say("creating .venv")
+        try:
+            venv.create(VENV, with_pip=True)
+        except Exception as err:  # noqa: BLE001 - explain and stop
+            sys.exit(f"Could not create a virtual environment ({err}). On Debian/Ubuntu: apt-get install python3-venv")
+    files = [ROOT / requirements] + ([ROOT / "requirements.txt"] if requirements != "requirements.txt" else [])
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / f".installed-{requirements}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say(f"installing {requirements} into .venv (first run takes a minute or two)")
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements)], check=True)
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("installing Debian's chromium for the browser tests")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True, env=env)
+        return
+    sys.exit(
+        f"The browser tests need Chromium at {CHROMIUM}. Install it (Debian/Ubuntu: sudo apt-get install chromium) "
+        "or point STANCEMAP_CHROMIUM at a Chromium binary."
+    )
+
+
+def app(args: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    extra = args[1:] if args[:1] == ["--"] else args
+    cmd = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py")]
+    if extra:
+        cmd += ["--", *extra]
+    say("starting Stancemap at http://localhost:8501 (Ctrl+C stops it)")
+    return subprocess.call(cmd, cwd=ROOT)
+
+
+def test(args: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    ensure_chromium()
+    cmd = [str(PYTHON), "-m", "pytest", *(args or ["-q"])]
+    return subprocess.call(cmd, cwd=ROOT)
+
+
+def main(argv: list[str]) -> int:
+    commands = {"app": app, "test": test}
+    if not argv or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    return commands[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
