@@ -228,8 +228,10 @@ def headline(ds: Dataset, current: pd.DataFrame) -> Headline:
 
 
 def ratification_status(signatories: pd.DataFrame) -> tuple[int, int]:
-    """(states that signed, states that ratified or acceded)."""
-    signed = int((signatories["signature_date"] != "").sum())
+    """(states that signed, states that ratified or acceded). A listed state
+    with no dates at all signed on a day the sources do not give; only a row
+    with a ratification date and no signature date is an accession."""
+    signed = int(((signatories["signature_date"] != "") | (signatories["ratification_date"] == "")).sum())
     ratified = int((signatories["ratification_date"] != "").sum())
     return signed, ratified
 

@@ -29,6 +29,9 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int | None = N
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
         height=height,
     )
+    axis_font = dict(size=15, color="#1a1a1a")
+    fig.update_xaxes(tickfont=axis_font, title_font=dict(size=16, color="#1a1a1a"))
+    fig.update_yaxes(tickfont=axis_font, title_font=dict(size=16, color="#1a1a1a"))
     return fig
 
 

@@ -100,3 +100,13 @@ def test_provisions_read_whole_instrument_first_then_by_number(mini: Dataset) ->
 
 def test_latest_events_newest_first(mini: Dataset) -> None:
     assert list(analysis.latest_events(mini.events, 2)["date"]) == ["2024-06-15", "2024-06-01"]
+
+
+def test_undated_signatory_counts_as_signed_and_accession_does_not() -> None:
+    frame = pd.DataFrame(
+        {
+            "signature_date": ["2024-01-01", "", "", "2024-01-02"],
+            "ratification_date": ["", "", "2024-03-01", "2024-02-01"],
+        }
+    )
+    assert analysis.ratification_status(frame) == (3, 2)
