@@ -19,7 +19,9 @@ PAGES = [
     st.Page(HERE / "pages/provisions.py", title="Provisions", icon=":material/article:", url_path="provisions"),
     st.Page(HERE / "pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page(HERE / "pages/timeline.py", title="Timeline & ratification", icon=":material/timeline:", url_path="timeline"),
+    st.Page(
+        HERE / "pages/timeline.py", title="Timeline & ratification", icon=":material/timeline:", url_path="timeline"
+    ),
     st.Page(HERE / "pages/briefing.py", title="Briefing", icon=":material/co_present:", url_path="briefing"),
     st.Page(HERE / "pages/data.py", title="Data & downloads", icon=":material/download:", url_path="data"),
     st.Page(HERE / "pages/about.py", title="About & method", icon=":material/info:", url_path="about"),

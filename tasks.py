@@ -33,13 +33,11 @@ def say(message: str) -> None:
 
 def ensure_venv(requirements: str) -> None:
     """Create .venv and install `requirements` into it when they changed."""
-    if sys.version_info < (3, 11):
-        sys.exit(f"Stancemap needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         say("creating .venv")
         try:
             venv.create(VENV, with_pip=True)
-        except Exception as err:  # noqa: BLE001 - explain and stop
+        except Exception as err:
             sys.exit(f"Could not create a virtual environment ({err}). On Debian/Ubuntu: apt-get install python3-venv")
     files = [ROOT / requirements] + ([ROOT / "requirements.txt"] if requirements != "requirements.txt" else [])
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
@@ -47,7 +45,10 @@ def ensure_venv(requirements: str) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     say(f"installing {requirements} into .venv (first run takes a minute or two)")
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements)], check=True)
+    subprocess.run(
+        [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements)],
+        check=True,
+    )
     stamp.write_text(digest)
 
 

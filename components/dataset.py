@@ -249,9 +249,7 @@ def _schema(file: str) -> pa.DataFrameSchema:
         if spec.required:
             checks.append(pa.Check(lambda v: v != "", element_wise=True, error="is required but empty"))
         for predicate, message in spec.rules:
-            checks.append(
-                pa.Check(lambda v, p=predicate: v == "" or p(v), element_wise=True, error=message)
-            )
+            checks.append(pa.Check(lambda v, p=predicate: v == "" or p(v), element_wise=True, error=message))
         columns[spec.name] = pa.Column(str, checks=checks, required=spec.required, nullable=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
@@ -386,7 +384,11 @@ def _read_meta(raw: bytes | None, problems: list[Problem]) -> DatasetMeta:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        problems.append(Problem(META_FILE, err.lineno, None, f"is not valid JSON: {err.msg}", _short(err.doc[err.pos : err.pos + 40])))
+        problems.append(
+            Problem(
+                META_FILE, err.lineno, None, f"is not valid JSON: {err.msg}", _short(err.doc[err.pos : err.pos + 40])
+            )
+        )
         return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
     if not isinstance(data, dict):
         problems.append(Problem(META_FILE, 1, None, "must be a JSON object with keys title, subject, as_of, version"))
@@ -498,9 +500,15 @@ def read_dataset(files: Mapping[str, bytes], source: str = "dataset") -> Dataset
 
     stakeholder_ids = set(frames["stakeholders.csv"]["stakeholder_id"])
     provision_ids = set(frames["provisions.csv"]["provision_id"])
-    _check_reference("positions.csv", frames["positions.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems)
-    _check_reference("positions.csv", frames["positions.csv"], "provision_id", provision_ids, "provisions.csv", problems)
-    _check_reference("events.csv", frames["events.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems)
+    _check_reference(
+        "positions.csv", frames["positions.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems
+    )
+    _check_reference(
+        "positions.csv", frames["positions.csv"], "provision_id", provision_ids, "provisions.csv", problems
+    )
+    _check_reference(
+        "events.csv", frames["events.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems
+    )
     _check_ratification_order(frames["signatories.csv"], problems)
 
     if problems:
@@ -589,7 +597,12 @@ def files_from_zip(raw: bytes, name: str = "upload.zip") -> dict[str, bytes]:
     declared = sum(max(i.file_size, 0) for i in infos)
     if declared > MAX_UNPACKED_BYTES:
         problems.append(
-            Problem(name, None, None, f"would unpack to {declared / 1e6:.1f} MB; the limit is {MAX_UNPACKED_BYTES // 2**20} MB")
+            Problem(
+                name,
+                None,
+                None,
+                f"would unpack to {declared / 1e6:.1f} MB; the limit is {MAX_UNPACKED_BYTES // 2**20} MB",
+            )
         )
         raise InvalidDataset(problems, name)
 
@@ -622,9 +635,7 @@ def files_from_zip(raw: bytes, name: str = "upload.zip") -> dict[str, bytes]:
             data = handle.read(MAX_UNPACKED_BYTES - total + 1)
         total += len(data)
         if total > MAX_UNPACKED_BYTES:
-            raise InvalidDataset(
-                [Problem(name, None, None, f"unpacks past {MAX_UNPACKED_BYTES // 2**20} MB")], name
-            )
+            raise InvalidDataset([Problem(name, None, None, f"unpacks past {MAX_UNPACKED_BYTES // 2**20} MB")], name)
         if base in files:
             raise InvalidDataset([Problem(name, None, None, "holds the same file twice", _short(base))], name)
         files[base] = data

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import ui
-from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, STANCES, SCORES, stance_label
+from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, SCORES, STANCES, stance_label
 
 ds, view = ui.current()
 st.title("About & method")
@@ -71,7 +71,11 @@ themes = ui.themes(ds)
 st.markdown(", ".join(ui.markdown_text(ui.humanize(t)) for t in themes) if themes else "This dataset has no themes.")
 
 st.header("How to cite")
-st.code(ds.meta.citation or f"{ds.meta.title}, version {ds.meta.version or 'n/a'}, data as of {ds.meta.as_of or 'unknown'}.", language=None)
+st.code(
+    ds.meta.citation
+    or f"{ds.meta.title}, version {ds.meta.version or 'n/a'}, data as of {ds.meta.as_of or 'unknown'}.",
+    language=None,
+)
 
 st.header("Corrections")
 st.markdown(

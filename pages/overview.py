@@ -37,7 +37,9 @@ st.plotly_chart(charts.stance_heatmap(current, provisions, ds.stakeholders), key
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Most contested provisions")
-    st.caption("Provisions with stakeholders on both sides, most divided first (contestation is explained on the About page).")
+    st.caption(
+        "Provisions with stakeholders on both sides, most divided first (contestation is explained on the About page)."
+    )
     contested = analysis.most_contested(current, provisions, n=8)
     st.plotly_chart(charts.contested_bars(contested), key="contested")
     for row in contested.head(8).itertuples():

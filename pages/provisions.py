@@ -25,7 +25,9 @@ if not view.is_empty:
 st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
 st.plotly_chart(charts.stance_bars(stances), key="provision_chart")
-ui.positions_table(stances, columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"))
+ui.positions_table(
+    stances, columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
+)
 
 previous_id, next_id = analysis.neighbours(provisions, provision_id)
 left, right = st.columns(2)

@@ -29,14 +29,18 @@ ui.stance_legend()
 st.plotly_chart(charts.stakeholder_stances(profile), key="stakeholder_chart")
 
 st.subheader("Positions and sources")
-ui.positions_table(profile, columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"))
+ui.positions_table(
+    profile, columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
+)
 
 changes = analysis.history(table, stakeholder_id)
 st.subheader("Position history")
 if changes.empty:
     st.caption("No provision has more than one recorded position from this stakeholder.")
 else:
-    st.caption("Provisions where this stakeholder stated a position more than once, oldest first; the latest is current.")
+    st.caption(
+        "Provisions where this stakeholder stated a position more than once, oldest first; the latest is current."
+    )
     ui.positions_table(changes, columns=("label", "stance_text", "summary", "source_date", "source_url"), key="history")
 
 ui.page_link("pages/compare.py", "Compare with others", stakeholders=stakeholder_id)

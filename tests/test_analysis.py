@@ -93,7 +93,14 @@ def test_filters_narrow_the_positions(current: pd.DataFrame) -> None:
 
 
 def test_provisions_read_whole_instrument_first_then_by_number(mini: Dataset) -> None:
-    assert list(analysis.ordered_provisions(mini)["provision_id"]) == ["convention", "p-01", "p-02", "p-03", "p-04", "p-05"]
+    assert list(analysis.ordered_provisions(mini)["provision_id"]) == [
+        "convention",
+        "p-01",
+        "p-02",
+        "p-03",
+        "p-04",
+        "p-05",
+    ]
     assert analysis.neighbours(analysis.ordered_provisions(mini), "p-01") == ("convention", "p-02")
     assert analysis.neighbours(analysis.ordered_provisions(mini), "p-05") == ("p-04", None)
 

@@ -177,7 +177,11 @@ def test_every_problem_is_collected_in_one_pass() -> None:
     data["positions.csv"] = edit_cell(data["positions.csv"], 7, "source_url", "javascript:x")
     data["stakeholders.csv"] = edit_cell(data["stakeholders.csv"], 4, "type", "ngo")
     found = {(p.file, p.line, p.column) for p in problems_of(data)}
-    assert {("positions.csv", 2, "stance"), ("positions.csv", 7, "source_url"), ("stakeholders.csv", 4, "type")} <= found
+    assert {
+        ("positions.csv", 2, "stance"),
+        ("positions.csv", 7, "source_url"),
+        ("stakeholders.csv", 4, "type"),
+    } <= found
 
 
 def test_line_numbers_count_quoted_line_breaks_as_a_spreadsheet_does() -> None:
@@ -230,7 +234,11 @@ def test_extra_columns_are_kept_and_ignored() -> None:
     [
         ({"subject": "s", "as_of": "2024-01-01", "version": "1"}, "title", "required"),
         ({"title": "t", "subject": "s", "as_of": "yesterday", "version": "1"}, "as_of", "ISO date"),
-        ({"title": "t", "subject": "s", "as_of": "2024-01-01", "version": "1", "ratification_threshold": -3}, "ratification_threshold", "positive"),
+        (
+            {"title": "t", "subject": "s", "as_of": "2024-01-01", "version": "1", "ratification_threshold": -3},
+            "ratification_threshold",
+            "positive",
+        ),
         ({"title": "t", "subject": "s", "as_of": "2024-01-01"}, "version", "required"),
     ],
 )

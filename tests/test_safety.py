@@ -9,7 +9,12 @@ from components.safety import markdown_text, plot_text, safe_url, spreadsheet_ce
 
 @pytest.mark.parametrize(
     "payload",
-    ["[click](javascript:alert(1))", "![x](https://evil.example/p.png)", "<img src=x onerror=alert(1)>", "**bold** _i_ `c` $x$"],
+    [
+        "[click](javascript:alert(1))",
+        "![x](https://evil.example/p.png)",
+        "<img src=x onerror=alert(1)>",
+        "**bold** _i_ `c` $x$",
+    ],
 )
 def test_markdown_special_characters_are_escaped(payload: str) -> None:
     escaped = markdown_text(payload)
@@ -22,7 +27,9 @@ def test_plot_text_escapes_html() -> None:
     assert plot_text("x" * 50, limit=10).endswith("…")
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://a.b", "//evil.example", "", None, "http//x"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "ftp://a.b", "//evil.example", "", None, "http//x"]
+)
 def test_only_http_urls_become_links(url: str | None) -> None:
     assert safe_url(url) is None
 

@@ -77,10 +77,24 @@ def test_quotes_are_short_and_never_wrapped_in_quote_marks(shipped: Dataset) -> 
 
 def test_themes_come_from_the_documented_vocabulary(shipped: Dataset) -> None:
     vocabulary = set(re.findall(r"`([a-z_]+)`", (SHIPPED / "METHOD.md").read_text())) | {
-        "scope", "definitions", "sovereignty", "human_rights", "criminalization", "content_offences",
-        "jurisdiction", "procedural_powers", "surveillance", "data_protection", "extradition",
-        "mutual_legal_assistance", "law_enforcement_cooperation", "asset_recovery", "prevention",
-        "capacity_building", "implementation", "final_provisions",
+        "scope",
+        "definitions",
+        "sovereignty",
+        "human_rights",
+        "criminalization",
+        "content_offences",
+        "jurisdiction",
+        "procedural_powers",
+        "surveillance",
+        "data_protection",
+        "extradition",
+        "mutual_legal_assistance",
+        "law_enforcement_cooperation",
+        "asset_recovery",
+        "prevention",
+        "capacity_building",
+        "implementation",
+        "final_provisions",
     }
     used = {t for themes in shipped.provisions["theme_list"] for t in themes}
     assert used <= vocabulary, used - vocabulary

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI
 
 HARNESS = str(Path(__file__).with_name("harness.py"))
 

@@ -55,7 +55,9 @@ def test_choosing_another_provision_rewrites_the_link() -> None:
 
 
 @pytest.mark.parametrize("value", GARBAGE)
-@pytest.mark.parametrize(("page", "name"), [("pages/stakeholders.py", "stakeholder"), ("pages/provisions.py", "provision")])
+@pytest.mark.parametrize(
+    ("page", "name"), [("pages/stakeholders.py", "stakeholder"), ("pages/provisions.py", "provision")]
+)
 def test_garbage_ids_fall_back_with_a_notice(page: str, name: str, value: str) -> None:
     at = open_page(page, {name: value, "type": value, "stance": value, "q": value, "bogus": value})
     assert_clean(at)
@@ -85,7 +87,9 @@ def test_about_explains_the_scale_and_evidence() -> None:
     assert "Fictional data for tests" in text or any("Fictional data" in str(t.value) for t in at.text)
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/stakeholders.py", "pages/provisions.py", "pages/about.py"])
+@pytest.mark.parametrize(
+    "page", ["pages/overview.py", "pages/stakeholders.py", "pages/provisions.py", "pages/about.py"]
+)
 def test_pages_render_the_shipped_dataset(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STANCEMAP_DATASET", str(SHIPPED))
     at = open_page(page)
@@ -93,12 +97,16 @@ def test_pages_render_the_shipped_dataset(page: str, monkeypatch: pytest.MonkeyP
     assert "2026" in texts(at) or "as of" in texts(at)
 
 
-def test_broken_dataset_on_disk_shows_the_report_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_dataset_on_disk_shows_the_report_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shutil
 
     broken = tmp_path / "broken"
     shutil.copytree(MINI, broken)
-    (broken / "positions.csv").write_text("stakeholder_id,provision_id,stance,summary,source_url\nalpha-ngo,p-01,maybe,x,javascript:1\n")
+    (broken / "positions.csv").write_text(
+        "stakeholder_id,provision_id,stance,summary,source_url\nalpha-ngo,p-01,maybe,x,javascript:1\n"
+    )
     monkeypatch.setenv("STANCEMAP_DATASET", str(broken))
     at = open_page()
     assert not at.exception
