@@ -22,9 +22,9 @@ import streamlit as st
 
 from components import analysis
 from components.dataset import Dataset, InvalidDataset, files_from_folder, read_dataset
-from components.filters import FilterState, PAGE_PARAMS, parse_one, unknown_params
+from components.filters import FilterState, parse_one, unknown_params
 from components.safety import markdown_text, safe_url
-from components.vocab import LABELS, STANCES, TYPE_LABELS, humanize, stance_label
+from components.vocab import STANCES, TYPE_LABELS, humanize, stance_label
 
 log = logging.getLogger("stancemap")
 
@@ -421,7 +421,7 @@ def run_safely(render: Callable[[], None]) -> None:
     user and a full traceback in the server log, never a traceback on screen."""
     try:
         render()
-    except Exception as err:  # noqa: BLE001 - the boundary between app and user
+    except Exception as err:
         log.error("Page error: %s\n%s", err, traceback.format_exc())
         st.error(
             "Something went wrong while drawing this page. The details are in the server log. "
