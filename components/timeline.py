@@ -1,0 +1,397 @@
+"""Time and ratification: signatures and ratifications cumulated by day,
+progress towards entry into force, a timeline of events and dated positions,
+and a world map of who signed and ratified that draws with no network.
+
+Plotly's geographic traces download their base map from a CDN, so the map is
+drawn from country shapes shipped in assets/world_110m.json (built by
+scripts/build_world_map.py) as ordinary filled scatter traces on a plain
+longitude/latitude plane. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.charts import base_layout, empty_figure
+from components.safety import plot_text, wrap
+from components.vocab import COLORS, EVENT_CATEGORIES, STANCES, SYMBOLS, humanize, stance_label
+
+WORLD_FILE = Path(__file__).resolve().parent.parent / "assets" / "world_110m.json"
+
+# Map and progress statuses, with Okabe-Ito colours (colour-blind safe); the
+# "Signed" fill is also hatched, so the two are told apart without colour.
+RATIFIED, SIGNED, NOT_SIGNED = "Ratified or acceded", "Signed", "Not signed"
+STATUS_COLORS = {RATIFIED: "#0072B2", SIGNED: "#E69F00", NOT_SIGNED: "#e6e6e6"}
+SIGNATURE_COLOR, RATIFICATION_COLOR = STATUS_COLORS[SIGNED], STATUS_COLORS[RATIFIED]
+POSITION = "position"  # the timeline category of a dated position
+ITEM_COLUMNS = ["date", "kind", "category", "stakeholder_id", "who", "stance", "title", "detail", "source_url"]
+
+
+# --------------------------------------------------------------------------
+# Signatures and ratifications
+
+
+def undated_signatories(signatories: pd.DataFrame) -> int:
+    """States listed with neither date: they signed on a day the sources do
+    not give, so they count as signatures but sit on no date."""
+    if signatories.empty:
+        return 0
+    return int(((signatories["signature_date"] == "") & (signatories["ratification_date"] == "")).sum())
+
+
+def cumulative_counts(signatories: pd.DataFrame) -> pd.DataFrame:
+    """Signatures and ratifications (accessions included) to date, one row per
+    day on which either changed: columns date (datetime64), signatures,
+    ratifications. Undated rows are left out; see `undated_signatories`."""
+    columns = ["date", "signatures", "ratifications"]
+    if signatories.empty:
+        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "date" else int) for c in columns})
+    signed = signatories.loc[signatories["signature_date"] != "", "signature_date"].value_counts()
+    ratified = signatories.loc[signatories["ratification_date"] != "", "ratification_date"].value_counts()
+    days = sorted(set(signed.index) | set(ratified.index))
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(pd.Series(days, dtype=str)),
+            "signatures": signed.reindex(days, fill_value=0).cumsum().to_numpy(),
+            "ratifications": ratified.reindex(days, fill_value=0).cumsum().to_numpy(),
+        }
+    )
+    return out[columns].astype({"signatures": int, "ratifications": int})
+
+
+def ratification_progress(signatories: pd.DataFrame, threshold: int | None) -> tuple[int, int | None, str]:
+    """(ratifications so far, threshold, "3 of 40 ratifications"); without a
+    threshold the text is just "3 ratifications"."""
+    n = int((signatories["ratification_date"] != "").sum()) if not signatories.empty else 0
+    noun = "ratification" if (threshold or n) == 1 else "ratifications"
+    text = f"{n} of {threshold} {noun}" if threshold else f"{n} {noun}"
+    return n, threshold, text
+
+
+def signatory_table(signatories: pd.DataFrame) -> pd.DataFrame:
+    """Signatories for display: country, iso3, status, dates, source; the
+    latest movers first, undated ones last."""
+    if signatories.empty:
+        return pd.DataFrame(columns=["country", "iso3", "status", "signature_date", "ratification_date", "source_url"])
+    table = signatories.assign(status=signatories.apply(_status, axis=1))
+    latest = table[["signature_date", "ratification_date"]].max(axis=1)
+    table = table.assign(_latest=latest).sort_values(["_latest", "country"], ascending=[False, True], kind="stable")
+    return table[["country", "iso3", "status", "signature_date", "ratification_date", "source_url"]].reset_index(
+        drop=True
+    )
+
+
+def _status(row: pd.Series) -> str:
+    return RATIFIED if row["ratification_date"] else SIGNED
+
+
+def cumulative_chart(counts: pd.DataFrame, threshold: int | None, as_of: str | None = None) -> go.Figure:
+    """Step lines of signatures and ratifications over time, with the entry
+    into force threshold as a labelled horizontal line."""
+    if counts.empty:
+        return empty_figure("No dated signatures or ratifications yet.")
+    frame = counts
+    if as_of and pd.Timestamp(as_of) > frame["date"].max():
+        frame = pd.concat([frame, frame.tail(1).assign(date=pd.Timestamp(as_of))], ignore_index=True)
+    fig = go.Figure()
+    for column, name, color, dash in (
+        ("signatures", "Signatures", SIGNATURE_COLOR, "dot"),
+        ("ratifications", "Ratifications", RATIFICATION_COLOR, "solid"),
+    ):
+        fig.add_scatter(
+            x=frame["date"],
+            y=frame[column],
+            name=name,
+            mode="lines",
+            line=dict(shape="hv", color=color, width=3, dash=dash),
+            hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y}} {name.lower()}<extra></extra>",
+        )
+    if threshold:
+        fig.add_hline(
+            y=threshold,
+            line=dict(color="#1a1a1a", dash="dash", width=2),
+            annotation_text=f"Entry into force: {threshold} ratifications",
+            annotation_position="top left",
+        )
+    top = max(int(frame[["signatures", "ratifications"]].max().max()), threshold or 0)
+    fig.update_yaxes(title_text="States", range=[0, top * 1.12 + 1], rangemode="tozero")
+    fig.update_xaxes(title_text="")
+    return base_layout(fig, height=380)
+
+
+# --------------------------------------------------------------------------
+# Timeline of events and dated positions
+
+
+def timeline_items(events: pd.DataFrame, positions: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Dated events and dated positions in one table, oldest first: date,
+    kind ("event" / "position"), category (the event's, or "position"),
+    stakeholder_id, who, stance ("" for events), title, detail, source_url.
+    `positions` is a flat position table (analysis.position_table rows);
+    `names` maps stakeholder_id to a display name."""
+    parts = []
+    if not events.empty:
+        parts.append(
+            pd.DataFrame(
+                {
+                    "date": events["date"],
+                    "kind": "event",
+                    "category": events["category"].replace("", "other"),
+                    "stakeholder_id": events["stakeholder_id"],
+                    "who": events["stakeholder_id"].map(lambda s: str(names.get(s, s)) if s else ""),
+                    "stance": "",
+                    "title": events["title"],
+                    "detail": events["description"],
+                    "source_url": events["source_url"],
+                }
+            )
+        )
+    dated = positions[positions["source_date"] != ""] if not positions.empty else positions
+    if not dated.empty:
+        parts.append(
+            pd.DataFrame(
+                {
+                    "date": dated["source_date"],
+                    "kind": POSITION,
+                    "category": POSITION,
+                    "stakeholder_id": dated["stakeholder_id"],
+                    "who": dated["stakeholder_id"].map(lambda s: str(names.get(s, s))),
+                    "stance": dated["stance"],
+                    "title": dated["label"] + ": " + dated["title"],
+                    "detail": dated["summary"],
+                    "source_url": dated["source_url"],
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in ITEM_COLUMNS})
+    items = pd.concat(parts, ignore_index=True)[ITEM_COLUMNS]
+    return items.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+
+
+def item_categories(items: pd.DataFrame) -> list[str]:
+    """The categories present, in the vocabulary's order, positions last."""
+    present = set(items["category"])
+    return [c for c in (*EVENT_CATEGORIES, POSITION) if c in present]
+
+
+def filter_items(
+    items: pd.DataFrame, categories: tuple[str, ...] = (), stakeholders: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Keep items whose category is chosen and, when stakeholders are chosen,
+    the items of those stakeholders plus events tied to no stakeholder (the
+    milestones everyone shares). Empty choices mean "all"."""
+    mask = pd.Series(True, index=items.index)
+    if categories:
+        mask &= items["category"].isin(categories)
+    if stakeholders:
+        mask &= items["stakeholder_id"].isin(stakeholders) | (
+            (items["kind"] == "event") & (items["stakeholder_id"] == "")
+        )
+    return items[mask]
+
+
+def category_label(category: str) -> str:
+    return "Stated position" if category == POSITION else humanize(category)
+
+
+def _item_hover(row: dict) -> str:
+    lines = [f"<b>{plot_text(row['date'])}</b> · {plot_text(category_label(row['category']))}"]
+    if row["who"]:
+        lines.append(f"<b>{plot_text(row['who'], 60)}</b>")
+    if row["stance"]:
+        lines.append(f"Stance: <b>{plot_text(stance_label(row['stance']))}</b> on {plot_text(row['title'], 80)}")
+    else:
+        lines.append(wrap(plot_text(row["title"], 160)))
+    if row["detail"]:
+        lines.append(wrap(plot_text(row["detail"], 250)))
+    return "<br>".join(lines)
+
+
+def _group_hover(rows: pd.DataFrame, limit: int = 8) -> str:
+    """Hover for one stakeholder's positions of one stance on one day."""
+    first = rows.iloc[0]
+    lines = [
+        f"<b>{plot_text(first['date'])}</b> · <b>{plot_text(first['who'], 60)}</b>",
+        f"Stance: <b>{plot_text(stance_label(first['stance']))}</b> on:",
+    ]
+    lines += [plot_text(t, 80) for t in rows["title"].head(limit)]
+    if len(rows) > limit:
+        lines.append(f"and {len(rows) - limit} more")
+    if len(rows) == 1 and first["detail"]:
+        lines.append(wrap(plot_text(first["detail"], 250)))
+    return "<br>".join(lines)
+
+
+def timeline_chart(items: pd.DataFrame) -> go.Figure:
+    """Events on one lane per category, positions on one lane per stakeholder;
+    events are dark diamonds, positions are coloured by stance with the
+    stance's symbol beside them (legend in words)."""
+    if items.empty:
+        return empty_figure("No dated events or positions match these choices.")
+    event_lanes = [category_label(c) for c in item_categories(items) if c != POSITION]
+    people = items.loc[items["kind"] == POSITION, "who"]
+    lanes = event_lanes + [plot_text(w, 40) for w in dict.fromkeys(sorted(people, key=str.casefold))]
+    fig = go.Figure()
+    events = items[items["kind"] == "event"]
+    if not events.empty:
+        fig.add_scatter(
+            x=pd.to_datetime(events["date"]),
+            y=[category_label(c) for c in events["category"]],
+            mode="markers",
+            name="Event",
+            marker=dict(symbol="diamond", size=15, color="#333333", line=dict(color="white", width=1)),
+            customdata=[_item_hover(r) for r in events.to_dict("records")],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    positions = items[items["kind"] == POSITION]
+    for stance in STANCES:
+        rows = positions[positions["stance"] == stance]
+        if rows.empty:
+            continue
+        # One marker per stakeholder, day and stance; the hover lists the provisions.
+        groups = list(rows.groupby(["date", "who"], sort=True))
+        fig.add_scatter(
+            x=pd.to_datetime([date for (date, _), _ in groups]),
+            y=[plot_text(who, 40) for (_, who), _ in groups],
+            mode="markers+text",
+            name=stance_label(stance),
+            text=[SYMBOLS[stance] + (f" ×{len(g)}" if len(g) > 1 else "") for _, g in groups],
+            textposition="middle right",
+            textfont=dict(size=13),
+            marker=dict(size=13, color=COLORS[stance], line=dict(color="#1a1a1a", width=1)),
+            customdata=[_group_hover(g) for _, g in groups],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=lanes, autorange="reversed")
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee")
+    return base_layout(fig, height=max(260, 34 * len(lanes) + 140))
+
+
+# --------------------------------------------------------------------------
+# The offline world map
+
+
+@lru_cache(maxsize=2)
+def load_world(path: Path = WORLD_FILE) -> dict[str, dict]:
+    """iso3 -> {"iso3", "name", "rings"} (shapes) or {"iso3", "name", "point"}
+    (states too small for the map's scale), from the shipped geometry."""
+    data = json.loads(Path(path).read_text())
+    return {country["iso3"]: country for country in data["countries"]}
+
+
+def map_status(signatories: pd.DataFrame, world: dict[str, dict] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Each listed state's status for the map (iso3, country, status,
+    signature_date, ratification_date) and the listed iso3 codes the shipped
+    geometry does not know (they cannot be drawn; the page names them)."""
+    world = load_world() if world is None else world
+    table = signatory_table(signatories)
+    known = table["iso3"].isin(list(world))
+    unknown = [f"{c} ({i})" for c, i in zip(table.loc[~known, "country"], table.loc[~known, "iso3"], strict=True)]
+    return table[known].reset_index(drop=True), unknown
+
+
+def _map_hover(row: dict) -> str:
+    lines = [f"<b>{plot_text(row['country'])}</b>", plot_text(row["status"])]
+    lines.append(
+        f"Signed: {plot_text(row['signature_date'] or ('not signed' if row['ratification_date'] else 'date not given'))}"
+    )
+    if row["ratification_date"]:
+        lines.append(f"Ratified or acceded: {plot_text(row['ratification_date'])}")
+    return "<br>".join(lines)
+
+
+def _ring_xy(rings: list[list[float]]) -> tuple[list[float | None], list[float | None]]:
+    """Flat rings -> x, y lists with None between rings (each is filled on its own)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in rings:
+        xs.extend([*ring[0::2], None])
+        ys.extend([*ring[1::2], None])
+    return xs, ys
+
+
+def world_map(status: pd.DataFrame, world: dict[str, dict] | None = None) -> go.Figure:
+    """Countries filled by status (ratified, signed, not signed) as ordinary
+    scatter traces on a longitude/latitude plane: no base map to download.
+    One trace per listed state (its hover names it, with dates), one for all
+    others; small states are markers. The legend says each status in words,
+    and signed states are hatched as well as coloured."""
+    world = load_world() if world is None else world
+    fig = go.Figure()
+    listed = set(status["iso3"])
+    rest_x: list[float | None] = []
+    rest_y: list[float | None] = []
+    for iso3, country in world.items():
+        if iso3 not in listed and "rings" in country:
+            xs, ys = _ring_xy(country["rings"])
+            rest_x += xs
+            rest_y += ys
+    fig.add_scatter(
+        x=rest_x,
+        y=rest_y,
+        name=NOT_SIGNED,
+        mode="lines",
+        fill="toself",
+        fillcolor=STATUS_COLORS[NOT_SIGNED],
+        line=dict(color="#9a9a9a", width=0.6),
+        text=f"{NOT_SIGNED} (or not listed in the dataset)",
+        hoverinfo="text",
+        hoveron="fills",
+        legendgroup=NOT_SIGNED,
+    )
+    for name in (SIGNED, RATIFIED):  # legend entries, in words
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            name=name,
+            mode="markers",
+            marker=dict(symbol="square", size=14, color=STATUS_COLORS[name], line=dict(color="#1a1a1a", width=1)),
+            legendgroup=name,
+            hoverinfo="skip",
+        )
+    points: dict[str, list[dict]] = {SIGNED: [], RATIFIED: []}
+    for row in status.to_dict("records"):
+        country = world[row["iso3"]]
+        if "point" in country:
+            points[row["status"]].append({**row, "x": country["point"][0], "y": country["point"][1]})
+            continue
+        xs, ys = _ring_xy(country["rings"])
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            name=plot_text(row["country"]),
+            mode="lines",
+            fill="toself",
+            fillcolor=STATUS_COLORS[row["status"]],
+            fillpattern=dict(shape="/", fgcolor="#7a4a00", solidity=0.25) if row["status"] == SIGNED else None,
+            line=dict(color="#1a1a1a", width=0.8),
+            text=_map_hover(row),
+            hoverinfo="text",
+            hoveron="fills",
+            legendgroup=row["status"],
+            showlegend=False,
+        )
+    for name, rows in points.items():
+        if rows:
+            fig.add_scatter(
+                x=[r["x"] for r in rows],
+                y=[r["y"] for r in rows],
+                name=name,
+                mode="markers",
+                marker=dict(size=9, color=STATUS_COLORS[name], line=dict(color="#1a1a1a", width=1)),
+                customdata=[_map_hover(r) for r in rows],
+                hovertemplate="%{customdata}<extra></extra>",
+                legendgroup=name,
+                showlegend=False,
+            )
+    fig.update_xaxes(visible=False, range=[-180, 180], constrain="domain", fixedrange=False)
+    fig.update_yaxes(visible=False, range=[-58, 84], scaleanchor="x", scaleratio=1, constrain="domain")
+    fig = base_layout(fig, height=520)
+    fig.update_layout(dragmode="pan", hoverdistance=1)
+    return fig

@@ -1,0 +1,162 @@
+"""Cumulative signatures and ratifications, progress, timeline items and the
+offline map data on the fixture (threshold 3): FRA signed 06-15 ratified
+06-20, DEU signed 06-15, KEN signed 06-16 ratified 06-30, BRA signed 06-18,
+JPN ratified 06-25 without signing."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from components import analysis, timeline
+from components.dataset import Dataset
+
+
+def test_cumulative_counts_step_on_each_day_something_happened(mini: Dataset) -> None:
+    counts = timeline.cumulative_counts(mini.signatories)
+    assert list(counts["date"].dt.strftime("%Y-%m-%d")) == [
+        "2024-06-15",
+        "2024-06-16",
+        "2024-06-18",
+        "2024-06-20",
+        "2024-06-25",
+        "2024-06-30",
+    ]
+    assert list(counts["signatures"]) == [2, 3, 4, 4, 4, 4]
+    assert list(counts["ratifications"]) == [0, 0, 0, 1, 2, 3]
+
+
+def test_accession_without_signature_counts_as_ratification_not_signature(mini: Dataset) -> None:
+    counts = timeline.cumulative_counts(mini.signatories)
+    assert counts["signatures"].iloc[-1] == 4  # Japan acceded
+    assert counts["ratifications"].iloc[-1] == 3
+
+
+def test_undated_signatories_are_left_out_and_counted_apart(mini: Dataset) -> None:
+    extra = pd.DataFrame(
+        [{"country": "Chile", "iso3": "CHL", "signature_date": "", "ratification_date": "", "source_url": ""}]
+    )
+    signatories = pd.concat([mini.signatories, extra], ignore_index=True)
+    assert timeline.undated_signatories(signatories) == 1
+    assert timeline.cumulative_counts(signatories)["signatures"].iloc[-1] == 4
+    assert timeline.undated_signatories(mini.signatories) == 0
+
+
+def test_cumulative_counts_of_no_signatories_is_an_empty_frame() -> None:
+    empty = pd.DataFrame(columns=["country", "iso3", "signature_date", "ratification_date", "source_url"])
+    counts = timeline.cumulative_counts(empty)
+    assert counts.empty and list(counts.columns) == ["date", "signatures", "ratifications"]
+    assert timeline.ratification_progress(empty, 40) == (0, 40, "0 of 40 ratifications")
+
+
+def test_ratification_progress_reads_n_of_threshold(mini: Dataset) -> None:
+    assert timeline.ratification_progress(mini.signatories, 3) == (3, 3, "3 of 3 ratifications")
+    assert timeline.ratification_progress(mini.signatories, None) == (3, None, "3 ratifications")
+
+
+def test_cumulative_chart_draws_threshold_line_and_extends_to_as_of(mini: Dataset) -> None:
+    fig = timeline.cumulative_chart(timeline.cumulative_counts(mini.signatories), 3, "2024-07-01")
+    assert [t.name for t in fig.data] == ["Signatures", "Ratifications"]
+    assert all(t.line.shape == "hv" for t in fig.data)
+    assert fig.layout.shapes[0].y0 == 3
+    assert "3 ratifications" in fig.layout.annotations[0].text
+    assert str(fig.data[0].x[-1])[:10] == "2024-07-01"
+
+
+def test_timeline_items_combine_events_and_dated_positions(mini: Dataset) -> None:
+    items = timeline.timeline_items(mini.events, analysis.position_table(mini), analysis.display_names(mini))
+    assert (items["kind"] == "event").sum() == 4
+    assert (items["kind"] == "position").sum() == 23  # Zeta's two positions are undated
+    assert list(items["date"]) == sorted(items["date"])
+    sponsor = items[(items["kind"] == "event") & (items["stakeholder_id"] == "gamma-gov")].iloc[0]
+    assert sponsor["who"] == "Gammaland" and sponsor["category"] == "statement"
+    assert timeline.item_categories(items) == ["negotiation", "adoption", "signature", "statement", "position"]
+
+
+def test_filter_items_by_category_and_stakeholder_keeps_shared_milestones(mini: Dataset) -> None:
+    items = timeline.timeline_items(mini.events, analysis.position_table(mini), analysis.display_names(mini))
+    events_only = timeline.filter_items(items, categories=("adoption", "signature"))
+    assert list(events_only["title"]) == ["Bill adopted", "Opened for signature"]
+    alpha = timeline.filter_items(items, stakeholders=("alpha-ngo",))
+    assert set(alpha.loc[alpha["kind"] == "position", "who"]) == {"Alpha"}
+    # milestones tied to nobody stay; Gammaland's statement goes
+    assert list(alpha.loc[alpha["kind"] == "event", "title"]) == [
+        "Draft published",
+        "Bill adopted",
+        "Opened for signature",
+    ]
+    assert timeline.filter_items(items, categories=("position",), stakeholders=("zeta-un",)).empty
+
+
+def test_timeline_chart_has_a_lane_per_category_and_stakeholder(mini: Dataset) -> None:
+    items = timeline.timeline_items(mini.events, analysis.position_table(mini), analysis.display_names(mini))
+    fig = timeline.timeline_chart(items)
+    lanes = list(fig.layout.yaxis.categoryarray)
+    assert lanes[:4] == ["Negotiation", "Adoption", "Signature", "Statement"]
+    assert set(lanes[4:]) == {"Alpha", "Beta", "Gammaland", "Deltania", "Epsilon"}
+    oppose = next(t for t in fig.data if t.name == "−− Oppose")
+    assert "−− ×3" in list(oppose.text)  # Alpha's three oppositions of 2024-03-01 in one marker
+    assert timeline.timeline_chart(items.iloc[0:0]).layout.annotations[0].text.startswith("No dated")
+
+
+def test_shipped_geometry_has_known_countries_and_is_small() -> None:
+    world = timeline.load_world()
+    for iso3 in ("FRA", "NOR", "DEU", "KEN", "BRA", "JPN", "USA", "RUS", "VNM", "XKX"):
+        assert "rings" in world[iso3], iso3
+    assert "point" in world["MDV"]  # too small for 1:110m, drawn as a marker
+    assert timeline.WORLD_FILE.stat().st_size < 1_500_000
+    assert "Natural Earth" in json.loads(timeline.WORLD_FILE.read_text())["source"]
+
+
+def test_map_status_reports_codes_the_geometry_does_not_know(mini: Dataset) -> None:
+    extra = pd.DataFrame(
+        [
+            {
+                "country": "Atlantis",
+                "iso3": "ATL",
+                "signature_date": "2024-06-20",
+                "ratification_date": "",
+                "source_url": "",
+            }
+        ]
+    )
+    status, unknown = timeline.map_status(pd.concat([mini.signatories, extra], ignore_index=True))
+    assert set(status["iso3"]) == {"FRA", "DEU", "KEN", "BRA", "JPN"}
+    assert unknown == ["Atlantis (ATL)"]
+    by_code = status.set_index("iso3")["status"]
+    assert by_code["FRA"] == by_code["JPN"] == "Ratified or acceded"
+    assert by_code["DEU"] == by_code["BRA"] == "Signed"
+
+
+def test_world_map_fills_listed_states_with_status_in_hover_and_legend(mini: Dataset) -> None:
+    status, _ = timeline.map_status(mini.signatories)
+    fig = timeline.world_map(status)
+    filled = [t for t in fig.data if t.fill == "toself"]
+    assert len(filled) == 1 + 5  # everyone else, then one per listed state
+    france = next(t for t in filled if t.name == "France")
+    assert france.fillcolor == timeline.STATUS_COLORS["Ratified or acceded"]
+    assert "Ratified or acceded: 2024-06-20" in france.text
+    germany = next(t for t in filled if t.name == "Germany")
+    assert germany.fillpattern.shape == "/"  # signed: hatched as well as coloured
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == ["Not signed", "Signed", "Ratified or acceded"]
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_world_map_text_is_escaped() -> None:
+    status = pd.DataFrame(
+        [
+            {
+                "country": "<b>X</b>",
+                "iso3": "FRA",
+                "status": "Signed",
+                "signature_date": "2024-01-01",
+                "ratification_date": "",
+                "source_url": "",
+            }
+        ]
+    )
+    fig = timeline.world_map(status)
+    france = next(t for t in fig.data if t.fill == "toself" and t.showlegend is False)
+    assert "<b>X</b>" not in france.text and "&lt;b&gt;X&lt;/b&gt;" in france.text
