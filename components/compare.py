@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from components import analysis
 from components.charts import base_layout, empty_figure
+from components.filters import parse_choices
 from components.safety import plot_text, wrap
 from components.vocab import COLORS, SCORES, STANCES, stance_label
 
@@ -201,3 +202,40 @@ def divergence_chart(grid_rows: pd.DataFrame, stakeholder_ids: list[str], names:
     )
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     return base_layout(fig, height=max(260, 40 * len(rows) + 130))
+
+
+def parse_stakeholders(raw: str | list[str] | None, valid: list[str]) -> tuple[list[str], list[str]]:
+    """The `stakeholders=` link parameter: known ids in order, at most four,
+    with a notice for unknown ids and for any beyond the fourth."""
+    ids, notices = parse_choices(raw, valid, "stakeholder")
+    if len(ids) > MAX_COMPARED:
+        notices.append(f"Compared the first {MAX_COMPARED} of the {len(ids)} stakeholders in the link.")
+    return list(ids[:MAX_COMPARED]), notices
+
+
+def agreement_text(value: float | None, shared: int, min_shared: int = MIN_SHARED) -> str:
+    """0.9375 -> '94%'; None -> 'n/a: fewer than 3 shared provisions'."""
+    if value is None or pd.isna(value):
+        return f"n/a: fewer than {min_shared} shared provisions"
+    return f"{value:.0%}"
+
+
+def overview_table(grid_rows: pd.DataFrame, stakeholder_ids: list[str], names: pd.Series) -> pd.DataFrame:
+    """The grid at a glance: provision, mark, spread, then one column per
+    stakeholder (named by its display name) with the stance in symbol and
+    words ("" where it took none)."""
+    out = pd.DataFrame(
+        {
+            "provision": (grid_rows["label"] + ": " + grid_rows["title"]) if len(grid_rows) else pd.Series(dtype=str),
+            "mark": grid_rows["mark"],
+            "spread": grid_rows["spread"],
+        }
+    )
+    used = set(out.columns)
+    for sid in stakeholder_ids:
+        title = str(names.get(sid, sid))
+        if title in used:
+            title = f"{title} ({sid})"
+        used.add(title)
+        out[title] = grid_rows[column(sid, "stance")].map(lambda s: stance_label(s) if s else "")
+    return out.reset_index(drop=True)

@@ -433,3 +433,30 @@ def method_is_trusted(ds: Dataset) -> bool:
     """The METHOD.md shipped with the project is rendered as markdown; one
     that came with any other dataset is shown as plain text."""
     return not is_uploaded() and dataset_path().resolve() == DEFAULT_DATASET.resolve()
+
+
+def pick_many(
+    label: str,
+    name: str,
+    options: list[str],
+    format_func: Callable[[str], str],
+    chosen: Sequence[str],
+    default: Sequence[str] = (),
+    max_selections: int | None = None,
+) -> list[str]:
+    """A multiselect synced to the comma-separated page parameter `name`:
+    `chosen` (already parsed from the link) sets the widget when the link
+    changes; `default` fills it the first time when the link names nothing;
+    a change in the widget rewrites the link."""
+    key = f"pick_{name}"
+    url_key = f"_pick_url_{name}"
+    if chosen and st.session_state.get(url_key) != list(chosen):
+        st.session_state[key] = list(chosen)
+    elif key not in st.session_state:
+        st.session_state[key] = list(default)
+    allowed = set(options)
+    st.session_state[key] = [v for v in st.session_state[key] if v in allowed][:max_selections]
+    value = st.multiselect(label, options, key=key, format_func=format_func, max_selections=max_selections)
+    st.session_state[url_key] = list(value)
+    set_param(name, ",".join(value) or None)
+    return list(value)

@@ -1,9 +1,77 @@
-"""Placeholder: this page is being built."""
+"""Compare: two to four stakeholders side by side, how much each pair agrees,
+where each stands on every provision, and where they diverge most."""
 
 import streamlit as st
 
-from components import ui
+from components import analysis, compare, ui
 
 ds, view = ui.current()
-st.title("compare")
-st.info("This page is coming soon.")
+st.title("Compare stakeholders")
+ui.as_of_caption(ds)
+
+names = analysis.display_names(ds)
+full_names = ds.stakeholders.set_index("stakeholder_id")["name"]
+options = sorted(ds.stakeholders["stakeholder_id"], key=lambda s: full_names[s].casefold())
+chosen, notices = compare.parse_stakeholders(ui.param("stakeholders"), options)
+ui.note(notices)
+ids = ui.pick_many(
+    "Stakeholders to compare (two to four)",
+    "stakeholders",
+    options,
+    lambda s: full_names.get(s, s),
+    chosen,
+    default=compare.default_choice(ui.current_table(ds)),
+    max_selections=compare.MAX_COMPARED,
+)
+
+if len(ids) < 2:
+    st.info("Choose two to four stakeholders above to see where they agree and differ, article by article.")
+else:
+    current = ui.view_positions(ds, view)
+    if not view.is_empty:
+        st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+    st.subheader("Overall agreement")
+    st.caption(
+        "1 − mean stance distance / 4 over the provisions both addressed: 100% is the same stance everywhere, "
+        "0% opposite ends of the scale everywhere (the measure of the Network page)."
+    )
+    pairs = compare.pair_agreement(current, ids)
+    cols = st.columns(min(len(pairs), 3))
+    for i, pair in enumerate(pairs.itertuples()):
+        cols[i % len(cols)].metric(
+            f"{ui.markdown_text(names.get(pair.a, pair.a))} ↔ {ui.markdown_text(names.get(pair.b, pair.b))}",
+            compare.agreement_text(pair.agreement, pair.shared),
+            help=f"{pair.shared} provisions addressed by both",
+        )
+
+    grid = compare.grid(current, ui.ordered_provisions(ds), ids)
+    st.subheader("Where they diverge")
+    ui.stance_legend()
+    st.plotly_chart(compare.divergence_chart(grid, ids, names), key="compare_divergence")
+    for row in compare.divergence(grid).head(5).itertuples():
+        ui.page_link(
+            "pages/provisions.py",
+            f"{ui.markdown_text(row.label)}: {ui.markdown_text(row.title)} (spread {row.spread})",
+            provision=row.provision_id,
+        )
+
+    st.subheader("Article by article")
+    if grid.empty:
+        st.info("None of the chosen stakeholders has a position that matches the current filters.")
+    else:
+        st.dataframe(compare.overview_table(grid, ids, names), hide_index=True, key="compare_grid")
+        st.caption("Each stance with its summary, quote and source:")
+        ui.positions_table(
+            compare.detail_rows(grid, ids, names),
+            columns=(
+                "provision",
+                "mark",
+                "stakeholder",
+                "stance_text",
+                "summary",
+                "quote",
+                "source_date",
+                "source_url",
+            ),
+            key="compare_detail",
+        )

@@ -1,9 +1,71 @@
-"""Placeholder: this page is being built."""
+"""Timeline & ratification: events and dated positions over time, signatures
+and ratifications towards entry into force, a world map of who signed and
+ratified (drawn from shipped shapes, no network), and the signatory list."""
 
 import streamlit as st
 
-from components import ui
+from components import analysis, timeline, ui
+from components.safety import safe_url
 
 ds, view = ui.current()
-st.title("timeline")
-st.info("This page is coming soon.")
+st.title("Timeline & ratification")
+ui.as_of_caption(ds)
+
+st.subheader("Signatures and ratifications")
+if not ds.has_signatories:
+    st.info("This dataset has no signatories.csv, so there is nothing to show about signatures and ratifications.")
+else:
+    signed, _ = analysis.ratification_status(ds.signatories)
+    ratified, threshold, progress = timeline.ratification_progress(ds.signatories, ds.meta.ratification_threshold)
+    cols = st.columns(3)
+    cols[0].metric("Ratifications", progress, help="Ratifications, acceptances, approvals or accessions")
+    cols[1].metric("Signatures", signed)
+    if threshold:
+        cols[2].metric("Still needed for entry into force", max(threshold - ratified, 0))
+    counts = timeline.cumulative_counts(ds.signatories)
+    st.plotly_chart(timeline.cumulative_chart(counts, threshold, ds.meta.as_of), key="timeline_counts")
+    undated = timeline.undated_signatories(ds.signatories)
+    if undated:
+        st.caption(f"{undated} signature(s) have no date in the sources: counted above, not drawn on the line.")
+
+    st.subheader("Who signed and ratified")
+    status, unknown = timeline.map_status(ds.signatories)
+    st.plotly_chart(timeline.world_map(status), key="timeline_map", config={"scrollZoom": True})
+    st.caption(
+        "Blue: ratified or acceded · orange, hatched: signed · grey: not signed. Small states are dots. "
+        "Hover a country for its dates. Borders: Natural Earth 1:110m."
+    )
+    if unknown:
+        st.caption("Not on the map (no shape for the code): " + ", ".join(ui.markdown_text(u) for u in unknown))
+    table = timeline.signatory_table(ds.signatories)
+    st.dataframe(
+        table.assign(source_url=table["source_url"].map(lambda u: safe_url(u) or "")),
+        hide_index=True,
+        key="timeline_signatories",
+        column_config={
+            "country": st.column_config.TextColumn("Country"),
+            "iso3": st.column_config.TextColumn("ISO3", width="small"),
+            "status": st.column_config.TextColumn("Status"),
+            "signature_date": st.column_config.TextColumn("Signed"),
+            "ratification_date": st.column_config.TextColumn("Ratified / acceded"),
+            "source_url": ui.POSITION_COLUMNS["source_url"],
+        },
+    )
+
+st.subheader("Timeline")
+names = analysis.display_names(ds)
+items = timeline.timeline_items(ds.events, ui.view_table(ds, view), names)
+if not ds.has_events:
+    st.info("This dataset has no events.csv: the timeline shows dated positions only.")
+if items.empty:
+    st.info("There are no dated events or positions to draw.")
+else:
+    left, right = st.columns(2)
+    categories = left.multiselect(
+        "Show", timeline.item_categories(items), format_func=timeline.category_label, placeholder="Everything"
+    )
+    people = sorted(set(items["stakeholder_id"]) - {""}, key=lambda s: str(names.get(s, s)).casefold())
+    chosen = right.multiselect("Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All")
+    shown = timeline.filter_items(items, tuple(categories), tuple(chosen))
+    ui.stance_legend()
+    st.plotly_chart(timeline.timeline_chart(shown), key="timeline_items")
