@@ -62,10 +62,16 @@ if items.empty:
 else:
     left, right = st.columns(2)
     categories = left.multiselect(
-        "Show", timeline.item_categories(items), format_func=timeline.category_label, placeholder="Everything"
+        "Show",
+        timeline.item_categories(items),
+        format_func=timeline.category_label,
+        placeholder="Everything",
+        key="timeline_categories",
     )
     people = sorted(set(items["stakeholder_id"]) - {""}, key=lambda s: str(names.get(s, s)).casefold())
-    chosen = right.multiselect("Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All")
+    chosen = right.multiselect(
+        "Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All", key="timeline_stakeholders"
+    )
     shown = timeline.filter_items(items, tuple(categories), tuple(chosen))
     ui.stance_legend()
     st.plotly_chart(timeline.timeline_chart(shown), key="timeline_items")

@@ -1,0 +1,95 @@
+"""AppTest: the Timeline & ratification page, with and without the optional files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import assert_clean, open_page, texts
+from tests.conftest import MINI, SHIPPED
+
+PAGE = "pages/timeline.py"
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Path:
+    """The fixture without events.csv and signatories.csv."""
+    target = tmp_path / "bare"
+    shutil.copytree(MINI, target)
+    (target / "events.csv").unlink()
+    (target / "signatories.csv").unlink()
+    return target
+
+
+def test_progress_counts_map_and_signatory_table() -> None:
+    at = open_page(PAGE)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ratifications"] == "3 of 3 ratifications"
+    assert metrics["Signatures"] == "4"
+    assert len(at.get("plotly_chart")) == 3  # cumulative, map, timeline
+    table = at.dataframe[0].value
+    assert list(table["iso3"]) == ["KEN", "JPN", "FRA", "BRA", "DEU"]
+    assert table.set_index("iso3").loc["JPN", "status"] == "Ratified or acceded"
+    assert "2024-07-01" in texts(at)  # as_of
+
+
+def test_dataset_without_events_or_signatories_says_what_is_missing(
+    bare: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STANCEMAP_DATASET", str(bare))
+    at = open_page(PAGE)
+    assert_clean(at)
+    said = texts(at)
+    assert "no signatories.csv" in said and "no events.csv" in said
+    assert not at.metric and not at.dataframe
+    assert len(at.get("plotly_chart")) == 1  # dated positions still draw
+
+
+def test_dataset_without_threshold_shows_plain_count(mini_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    meta = mini_copy / "dataset.json"
+    meta.write_text(meta.read_text().replace('"ratification_threshold": 3', '"ratification_threshold": null'))
+    monkeypatch.setenv("STANCEMAP_DATASET", str(mini_copy))
+    at = open_page(PAGE)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ratifications"] == "3 ratifications"
+    assert "Still needed for entry into force" not in metrics
+
+
+def timeline_traces(at) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Trace name -> number of markers in the timeline chart."""
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    return {t["name"]: len(t["y"]) for t in spec["data"]}
+
+
+def test_timeline_widgets_filter_by_category_and_stakeholder() -> None:
+    at = open_page(PAGE)
+    assert timeline_traces(at)["Event"] == 4
+    at.multiselect(key="timeline_categories").select("adoption").run()
+    assert_clean(at)
+    assert timeline_traces(at) == {"Event": 1}
+    at.multiselect(key="timeline_categories").set_value([]).run()
+    at.multiselect(key="timeline_stakeholders").select("alpha-ngo").run()
+    assert_clean(at)
+    traces = timeline_traces(at)
+    assert traces["Event"] == 3 and traces["−− Oppose"] == 1 and traces["± Mixed"] == 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"stakeholders": "<script>"}, {"slide": "x" * 5000}, {"stance": "nope", "q": "%00"}]
+)
+def test_garbage_links_do_not_break_the_page(params: dict[str, str]) -> None:
+    at = open_page(PAGE, params)
+    assert_clean(at)
+    assert "Ignored" in texts(at)
+
+
+def test_timeline_works_on_the_shipped_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCEMAP_DATASET", str(SHIPPED))
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert {m.label: m.value for m in at.metric}["Ratifications"].endswith("of 40 ratifications")
