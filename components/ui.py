@@ -413,7 +413,18 @@ def page_link(page: str, label: str, **params: str) -> None:
     """A link to another page of the app that keeps the shared filters."""
     _, view = current()
     query = {**view.to_query_params(), **params}
-    st.page_link(str(ROOT / page), label=label, query_params=query)
+    st.page_link(str(page_file(page)), label=label, query_params=query)
+
+
+def page_file(page: str) -> Path:
+    """'provisions' or 'pages/provisions.py' -> the page's file, wherever the
+    page folder is."""
+    stem = Path(page).stem
+    for folder in ("views", "pages"):
+        candidate = ROOT / folder / f"{stem}.py"
+        if candidate.exists():
+            return candidate
+    return ROOT / page
 
 
 def run_safely(render: Callable[[], None]) -> None:
