@@ -306,6 +306,14 @@ def _map_hover(row: dict) -> str:
     return "<br>".join(lines)
 
 
+def _hatch(status: str) -> dict | None:
+    """Signed states are hatched over their colour, so they differ from
+    ratified ones without colour."""
+    if status != SIGNED:
+        return None
+    return dict(shape="/", bgcolor=STATUS_COLORS[SIGNED], fgcolor="#5c3800", solidity=0.3)
+
+
 def _ring_xy(rings: list[list[float]]) -> tuple[list[float | None], list[float | None]]:
     """Flat rings -> x, y lists with None between rings (each is filled on its own)."""
     xs: list[float | None] = []
@@ -369,7 +377,7 @@ def world_map(status: pd.DataFrame, world: dict[str, dict] | None = None) -> go.
             mode="lines",
             fill="toself",
             fillcolor=STATUS_COLORS[row["status"]],
-            fillpattern=dict(shape="/", fgcolor="#7a4a00", solidity=0.25) if row["status"] == SIGNED else None,
+            fillpattern=_hatch(row["status"]),
             line=dict(color="#1a1a1a", width=0.8),
             text=_map_hover(row),
             hoverinfo="text",

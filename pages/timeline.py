@@ -17,7 +17,7 @@ if not ds.has_signatories:
 else:
     signed, _ = analysis.ratification_status(ds.signatories)
     ratified, threshold, progress = timeline.ratification_progress(ds.signatories, ds.meta.ratification_threshold)
-    cols = st.columns(3)
+    cols = st.columns([2, 1, 1])
     cols[0].metric("Ratifications", progress, help="Ratifications, acceptances, approvals or accessions")
     cols[1].metric("Signatures", signed)
     if threshold:

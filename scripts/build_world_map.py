@@ -63,14 +63,33 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
 
 
 def flat(points: list[tuple[float, float]]) -> list[float]:
-    """[(lon, lat), ...] -> [lon, lat, lon, lat, ...] rounded, repeats dropped."""
+    """[(lon, lat), ...] -> [lon, lat, lon, lat, ...] rounded, repeats dropped,
+    and unwrapped: a ring that crosses the antimeridian (Russia, Fiji) keeps
+    going past 180 instead of jumping back across the whole map."""
     out: list[float] = []
     last = None
+    offset = 0.0
     for lon, lat in points:
-        point = (round(lon, DECIMALS), round(lat, DECIMALS))
+        if last is not None and lon + offset - last[0] > 180:
+            offset -= 360
+        elif last is not None and lon + offset - last[0] < -180:
+            offset += 360
+        point = (round(lon + offset, DECIMALS), round(lat, DECIMALS))
         if point != last:
             out.extend(point)
             last = point
+    return out
+
+
+def wrapped(rings: list[list[float]]) -> list[list[float]]:
+    """Rings reaching past +-180 get a copy shifted by 360 degrees, so both
+    edges of the map show their part (the plot clips what lies outside)."""
+    out = []
+    for ring in rings:
+        out.append(ring)
+        lons = ring[0::2]
+        for shift in ((-360,) if max(lons) > 180 else ()) + ((360,) if min(lons) < -180 else ()):
+            out.append([round(v + shift, DECIMALS) if i % 2 == 0 else v for i, v in enumerate(ring)])
     return out
 
 
@@ -88,7 +107,7 @@ def shapes(topology: dict, codes: list[list[str]]) -> dict[str, tuple[str, list[
             continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings = [flat(ring(polygon[0], arcs)) for polygon in polygons]
-        out[iso3] = (name, [r for r in rings if len(r) >= 6])
+        out[iso3] = (name, wrapped([r for r in rings if len(r) >= 6]))
     return out
 
 

@@ -1,0 +1,64 @@
+"""The timeline page in a real browser with every non-loopback request
+failing the test: the ratification map draws its countries from the shipped
+shapes, with no CDN."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from tests.browser.conftest import Server, assert_no_exception, wait_ready
+
+
+def open_deep_link(page: Page, url: str, path: str) -> None:
+    """Open the app once, then the deep link: on a fresh server the very first
+    request for a sub-path is served by Streamlit's legacy pages/ routing,
+    before app.py has registered st.navigation (a known limitation, reported)."""
+    page.goto(url)
+    wait_ready(page)
+    page.goto(f"{url}/{path}")
+    wait_ready(page)
+
+
+def test_world_map_draws_filled_countries_offline(server: Server, page: Page) -> None:
+    open_deep_link(page, server.url, "timeline")
+    wait_ready(page)
+    charts = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
+    charts.nth(1).scroll_into_view_if_needed()
+    charts.nth(1).locator(".main-svg").first.wait_for()
+    charts.nth(1).screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "stancemap-map.png"))
+    drawn = page.evaluate(
+        """() => {
+        const el = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[1];
+        const filled = el._fullData.filter(t => t.fill === 'toself');
+        const points = filled.reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
+        const paths = Array.from(el.querySelectorAll('path.js-fill')).filter(p => {
+            const d = p.getAttribute('d') || '';
+            const fill = getComputedStyle(p).fill;
+            return d.length > 20 && fill && fill !== 'none';
+        });
+        return {traces: filled.length, points, paths: paths.length,
+                names: filled.map(t => t.name), geo: el._fullLayout._subplots.geo || []};
+    }"""
+    )
+    assert drawn["geo"] == []  # no geographic subplot: nothing to fetch from a CDN
+    assert drawn["traces"] == 1 + 5  # all other countries, then the five listed states
+    assert {"France", "Germany", "Kenya", "Brazil", "Japan"} <= set(drawn["names"])
+    assert drawn["points"] > 5000
+    assert drawn["paths"] >= 6
+    assert_no_exception(page)
+
+
+def test_compare_page_draws_its_dot_plot(server: Server, page: Page) -> None:
+    open_deep_link(page, server.url, "compare?stakeholders=alpha-ngo,gamma-gov,nobody")
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
+    names = page.evaluate(
+        """() => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot')
+            ._fullData.filter(t => t.mode === 'markers').map(t => t.name)"""
+    )
+    assert names == ["Alpha", "Gammaland"]
+    assert page.get_by_text("Ignored unknown stakeholder").count() == 1
+    assert "stakeholders=alpha-ngo%2Cgamma-gov" in page.url or "stakeholders=alpha-ngo,gamma-gov" in page.url
+    assert_no_exception(page)
