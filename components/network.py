@@ -1,0 +1,576 @@
+"""Who stands with whom: networkx graphs of the current positions, the
+coalitions and central stakeholders they reveal, a deterministic layout and
+the plotly figure of the Network page.
+
+Two graphs:
+
+- the **bipartite** graph links each stakeholder to each provision it took a
+  stance on (one edge per current position, carrying the stance);
+- the **agreement** graph links two stakeholders with the agreement measure of
+  `analysis.agreement` (1 - mean |a - b| / 4 over the provisions both
+  addressed, at least `MIN_SHARED` of them).
+
+Coalitions, centrality and the agreement layout look only at "ally" edges,
+agreement above `ALLY_THRESHOLD` (0.5, the midpoint of the scale): a pair at
+0.5 or below stands on average two or more steps apart on the stance scale,
+so opposing camps are not glued together by their many weak links.
+
+Pure functions, no Streamlit: the page caches and renders them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import analysis
+from components.charts import base_layout, empty_figure
+from components.safety import plot_text, wrap
+from components.vocab import COLORS, STANCES, TYPE_COLORS, TYPE_LABELS, stance_label
+
+MIN_SHARED = 3
+ALLY_THRESHOLD = 0.5
+WEBGL_NODES = 300
+MAX_AGREEMENT_EDGES = 4000
+MAX_EDGE_HOVERS = 2000
+MAX_NAME_LABELS = 60
+MAX_PROVISION_LABELS = 250
+VIEWS = ("bipartite", "agreement")
+COLOR_BY = ("type", "coalition")
+
+STAKEHOLDER = "stakeholder"
+PROVISION = "provision"
+_PREFIX = {STAKEHOLDER: "s:", PROVISION: "p:"}
+PROVISION_COLOR = "#4d4d4d"
+ALONE_COLOR = "#bdbdbd"
+# Okabe-Ito without the colours that read as the stance scale's ends, then
+# Tableau greys: distinct on a projector and for most colour-vision types.
+COALITION_COLORS = ("#E69F00", "#009E73", "#0072B2", "#CC79A7", "#D55E00", "#56B4E9", "#8c564b", "#bcbd22")
+AGREEMENT_BANDS = (
+    # (lowest agreement, label, colour, width)
+    (0.75, "Strong agreement (≥ 0.75)", "#525252", 2.2),
+    (ALLY_THRESHOLD, "Agreement (0.5–0.75)", "#bdbdbd", 1.0),
+)
+
+
+# --------------------------------------------------------------------------
+# Graphs
+
+
+def node_key(kind: str, id_: str) -> str:
+    """The bipartite graph's node for a stakeholder or provision id, e.g.
+    's:alpha-ngo' or 'p:art-06': stakeholder and provision ids may collide."""
+    return _PREFIX[kind] + id_
+
+
+def _stakeholder_nodes(current: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """stakeholder_id -> node attributes, in id order: kind, id, label, name,
+    type, positions and one count per stance."""
+    people = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id").sort_index()
+    counts = pd.crosstab(current["stakeholder_id"], current["stance"]).reindex(columns=list(STANCES), fill_value=0)
+    return {
+        sid: {
+            "kind": STAKEHOLDER,
+            "id": sid,
+            "label": people.at[sid, "short_name"],
+            "name": people.at[sid, "stakeholder"],
+            "type": people.at[sid, "type"],
+            "positions": int(counts.loc[sid].sum()),
+            **{s: int(counts.at[sid, s]) for s in STANCES},
+        }
+        for sid in people.index
+    }
+
+
+def bipartite_graph(current: pd.DataFrame) -> nx.Graph:
+    """Stakeholders and provisions as nodes, one edge per current position.
+
+    Stakeholder nodes: kind="stakeholder", id, label (short name), name, type,
+    positions (how many stances) and one count per stance. Provision nodes:
+    kind="provision", id, label, title, themes, positions, for, against,
+    contestation (from `analysis.stance_counts`). Edges: stance, score,
+    source_url, source_date, summary. Nodes are added in sorted order so
+    layouts and community detection are reproducible."""
+    graph = nx.Graph()
+    if current.empty:
+        return graph
+    for sid, data in _stakeholder_nodes(current).items():
+        graph.add_node(node_key(STAKEHOLDER, sid), **data)
+    counts = analysis.stance_counts(current).set_index("provision_id")
+    provisions = current.drop_duplicates("provision_id").set_index("provision_id")
+    for pid in sorted(provisions.index):
+        row = provisions.loc[pid]
+        c = counts.loc[pid]
+        graph.add_node(
+            node_key(PROVISION, pid),
+            kind=PROVISION,
+            id=pid,
+            label=row["label"],
+            title=row["title"],
+            themes=tuple(row["theme_list"]),
+            positions=int(c["n"]),
+            **{"for": int(c["for"]), "against": int(c["against"])},
+            contestation=float(c["contestation"]),
+        )
+    for row in current.sort_values(["stakeholder_id", "provision_id"]).itertuples(index=False):
+        graph.add_edge(
+            node_key(STAKEHOLDER, row.stakeholder_id),
+            node_key(PROVISION, row.provision_id),
+            stance=row.stance,
+            score=int(row.score),
+            source_url=row.source_url,
+            source_date=row.source_date,
+            summary=row.summary,
+        )
+    return graph
+
+
+def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.Graph:
+    """Stakeholders as nodes (kind, id, label, name, type, positions); an edge
+    between two stakeholders who took a stance on at least `min_shared` of the
+    same provisions, with weight = their agreement (`analysis.agreement`:
+    1 - mean |a - b| / 4 over those provisions, so 1 is the same stance
+    everywhere and 0 opposite ends of the scale everywhere) and `shared`.
+    Pairs with fewer shared provisions get no edge at all: too little to say."""
+    graph = nx.Graph()
+    if current.empty:
+        return graph
+    graph.add_nodes_from(_stakeholder_nodes(current).items())
+    pairs = analysis.agreement_pairs_fast(current, min_shared=min_shared)
+    graph.add_edges_from(
+        (a, b, {"weight": float(w), "shared": int(n)})
+        for a, b, w, n in zip(pairs["a"], pairs["b"], pairs["agreement"], pairs["shared"], strict=True)
+    )
+    return graph
+
+
+def allies(graph: nx.Graph, threshold: float = ALLY_THRESHOLD) -> nx.Graph:
+    """The same nodes with only the edges whose weight is above `threshold`
+    (edges without a weight count as 1), in sorted order."""
+    kept = nx.Graph()
+    kept.add_nodes_from(sorted(graph.nodes))
+    kept.add_weighted_edges_from(
+        sorted((a, b, d.get("weight", 1.0)) for a, b, d in graph.edges(data=True) if d.get("weight", 1.0) > threshold)
+    )
+    return kept
+
+
+# --------------------------------------------------------------------------
+# Metrics
+
+
+def coalitions(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> list[frozenset[str]]:
+    """Groups of stakeholders that agree with each other: Louvain communities
+    (`nx.community.louvain_communities`, weight = agreement, resolution 1,
+    fixed seed) of the agreement graph's ally edges (agreement above
+    `threshold`). A stakeholder with no ally is a coalition of one. Sorted
+    largest first, then by the alphabetically first member."""
+    strong = allies(graph, threshold)
+    if strong.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(strong, weight="weight", resolution=1, seed=seed)
+    groups = [frozenset(group) for group in found]
+    return sorted(groups, key=lambda g: (-len(g), sorted(g)))
+
+
+def coalition_of(groups: list[frozenset[str]]) -> dict[str, int]:
+    """node -> the index of its coalition in `groups` (0 = the largest)."""
+    return {node: i for i, group in enumerate(groups) for node in group}
+
+
+def centrality(graph: nx.Graph, threshold: float = ALLY_THRESHOLD) -> pd.Series:
+    """How much agreement each node commands: the sum of its ally-edge weights
+    (agreement above `threshold`) divided by the number of other nodes, i.e.
+    weighted degree centrality, from 0 (no ally) to 1 (full agreement with
+    everyone). On the bipartite graph, whose edges carry no weight, this is
+    plain degree centrality. Highest first, ties by node id."""
+    n = graph.number_of_nodes()
+    if n == 0:
+        return pd.Series(dtype=float, name="centrality")
+    strong = allies(graph, threshold)
+    strength = dict(strong.degree(weight="weight"))
+    values = pd.Series({node: strength.get(node, 0.0) / max(n - 1, 1) for node in sorted(graph.nodes)}, dtype=float)
+    order = sorted(values.index, key=lambda node: (-values[node], node))
+    return values[order].rename("centrality")
+
+
+def contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The most contested provisions in view: `analysis.most_contested`, here
+    only so the page and the reading ask one place."""
+    return analysis.most_contested(current, provisions, n=n)
+
+
+# --------------------------------------------------------------------------
+# Layout
+
+
+def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1] x [-1, 1], the same for the same graph.
+
+    Force-directed (Fruchterman-Reingold, fixed seed): `nx.spring_layout` up
+    to 500 nodes; above, where networkx would need scipy and take many
+    seconds, the same algorithm in float32 numpy (`_force_layout`). On the agreement graph only ally
+    edges (agreement above `threshold`) pull, so coalitions sit together and
+    opposing camps apart; on the bipartite graph every position pulls."""
+    nodes = sorted(graph.nodes)
+    if not nodes:
+        return {}
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    pulling = allies(graph, threshold)
+    if len(nodes) < 500:
+        k = 1.5 / np.sqrt(len(nodes))
+        raw = nx.spring_layout(pulling, seed=seed, weight="weight", k=k, iterations=100)
+    else:
+        adjacency = nx.to_numpy_array(pulling, nodelist=nodes, weight="weight", dtype=np.float32)
+        raw = dict(zip(nodes, _force_layout(adjacency, seed), strict=True))
+    coords = np.array([raw[node] for node in nodes], dtype=float)
+    coords -= coords.mean(axis=0)
+    scale = np.abs(coords).max()
+    if scale > 0:
+        coords /= scale
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coords, strict=True)}
+
+
+def _force_layout(adjacency: np.ndarray, seed: int, iterations: int = 50) -> np.ndarray:
+    """Fruchterman-Reingold as in networkx's dense version, rewritten so one
+    step is a few n x n array operations and one matrix product: the
+    displacement of i, sum_j f_ij (p_i - p_j), is rowsum(f) * p - f @ p."""
+    n = adjacency.shape[0]
+    pos = np.random.default_rng(seed).random((n, 2)).astype(np.float32)
+    k = np.float32(np.sqrt(1.0 / n))
+    temperature = np.float32(0.1)
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        squared = (pos * pos).sum(axis=1)
+        dist2 = squared[:, None] + squared[None, :] - 2 * (pos @ pos.T)
+        np.clip(dist2, 1e-4, None, out=dist2)
+        force = k * k / dist2 - adjacency * np.sqrt(dist2) / k
+        np.fill_diagonal(force, 0)
+        displacement = force.sum(axis=1)[:, None] * pos - force @ pos
+        length = np.clip(np.sqrt((displacement * displacement).sum(axis=1)), 0.01, None)
+        pos += displacement * (temperature / length)[:, None]
+        temperature -= cooling
+    return pos
+
+
+# --------------------------------------------------------------------------
+# Figure
+
+
+def _hover(graph: nx.Graph, node: str, coalition: dict[str, int]) -> str:
+    data = graph.nodes[node]
+    if data["kind"] == PROVISION:
+        lines = [
+            f"<b>{plot_text(data['label'])}</b>: {plot_text(data.get('title', ''), 80)}",
+            f"{data['positions']} stance(s): {data['for']} for, {data['against']} against",
+            f"Contestation: {data['contestation']:.2f}",
+        ]
+        return "<br>".join(lines)
+    lines = [
+        f"<b>{plot_text(data['name'], 80)}</b>",
+        f"Type: {plot_text(TYPE_LABELS.get(data['type'], data['type']))}",
+        f"Positions in view: {data['positions']}",
+    ]
+    stance_bits = [f"{plot_text(stance_label(s))}: {data[s]}" for s in STANCES if data.get(s)]
+    if stance_bits:
+        lines.append(wrap(", ".join(stance_bits), 60))
+    if data["id"] in coalition:
+        lines.append(f"Coalition {coalition[data['id']] + 1}")
+    if graph.degree(node) and "weight" in next(iter(graph.edges(node, data=True)))[2]:
+        strong = [d["weight"] for _, _, d in graph.edges(node, data=True) if d["weight"] > ALLY_THRESHOLD]
+        lines.append(f"Agrees (> {ALLY_THRESHOLD}) with {len(strong)} other(s)")
+    return "<br>".join(lines)
+
+
+def _node_groups(graph: nx.Graph, color_by: str, groups: list[frozenset[str]]) -> list[tuple[str, str, list[str], str]]:
+    """(legend name, colour, nodes, marker symbol) per legend entry."""
+    stakeholders = [n for n in graph.nodes if graph.nodes[n]["kind"] == STAKEHOLDER]
+    out: list[tuple[str, str, list[str], str]] = []
+    if color_by == "coalition" and groups:
+        index = coalition_of(groups)
+        by_coalition: dict[int | None, list[str]] = {}
+        for node in stakeholders:
+            i = index.get(graph.nodes[node]["id"])
+            if i is not None and (len(groups[i]) < 2 or i >= len(COALITION_COLORS)):
+                i = None
+            by_coalition.setdefault(i, []).append(node)
+        for i in sorted(k for k in by_coalition if k is not None):
+            out.append((f"Coalition {i + 1} ({len(by_coalition[i])})", COALITION_COLORS[i], by_coalition[i], "circle"))
+        if None in by_coalition:
+            out.append(("Not in a coalition", ALONE_COLOR, by_coalition[None], "circle"))
+    else:
+        for type_ in TYPE_COLORS:
+            nodes = [n for n in stakeholders if graph.nodes[n]["type"] == type_]
+            if nodes:
+                out.append((TYPE_LABELS[type_], TYPE_COLORS[type_], nodes, "circle"))
+    provisions = [n for n in graph.nodes if graph.nodes[n]["kind"] == PROVISION]
+    if provisions:
+        out.append(("Provision", PROVISION_COLOR, provisions, "square"))
+    return out
+
+
+def _edge_traces(graph: nx.Graph, positions: dict, scatter: type) -> list[go.BaseTraceType]:
+    """One line trace per stance (bipartite) or agreement band, legend entry
+    with symbol and words; hover markers at edge midpoints when few edges."""
+    traces: list[go.BaseTraceType] = []
+    edges = list(graph.edges(data=True))
+    if not edges:
+        return traces
+    if "stance" in edges[0][2]:
+        bands = [(s, stance_label(s), COLORS[s], 1.6) for s in STANCES]
+        key = lambda d: d["stance"]  # noqa: E731
+    else:
+        edges = sorted(edges, key=lambda e: -e[2]["weight"])
+        edges = [e for e in edges if e[2]["weight"] > ALLY_THRESHOLD][:MAX_AGREEMENT_EDGES]
+        bands = [(lo, label, color, width) for lo, label, color, width in AGREEMENT_BANDS]
+
+        def key(d: dict) -> float:
+            return next(lo for lo, *_ in AGREEMENT_BANDS if d["weight"] >= lo or lo == ALLY_THRESHOLD)
+
+    hover_edges = len(edges) <= MAX_EDGE_HOVERS
+    for band, label, color, width in bands:
+        members = [(a, b, d) for a, b, d in edges if key(d) == band]
+        if not members:
+            continue
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for a, b, _ in members:
+            xs += [positions[a][0], positions[b][0], None]
+            ys += [positions[a][1], positions[b][1], None]
+        traces.append(
+            scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=color, width=width),
+                name=plot_text(label),
+                legendgroup=f"edge-{band}",
+                hoverinfo="skip",
+                showlegend=True,
+            )
+        )
+        if hover_edges:
+            mid_x = [(positions[a][0] + positions[b][0]) / 2 for a, b, _ in members]
+            mid_y = [(positions[a][1] + positions[b][1]) / 2 for a, b, _ in members]
+            traces.append(
+                scatter(
+                    x=mid_x,
+                    y=mid_y,
+                    mode="markers",
+                    marker=dict(size=8, color=color, opacity=0),
+                    hovertext=[_edge_hover(graph, a, b, d) for a, b, d in members],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    legendgroup=f"edge-{band}",
+                    showlegend=False,
+                    name=plot_text(label),
+                )
+            )
+    return traces
+
+
+def _edge_hover(graph: nx.Graph, a: str, b: str, data: dict) -> str:
+    na, nb = graph.nodes[a], graph.nodes[b]
+    if "stance" in data:
+        who, what = (na, nb) if na["kind"] == STAKEHOLDER else (nb, na)
+        return "<br>".join(
+            [
+                f"<b>{plot_text(who['label'], 40)}</b> on <b>{plot_text(what['label'], 40)}</b>",
+                f"Stance: <b>{plot_text(stance_label(data['stance']))}</b>",
+                wrap(plot_text(data.get("summary", ""), 300)),
+            ]
+        )
+    return (
+        f"<b>{plot_text(na['label'], 40)}</b> and <b>{plot_text(nb['label'], 40)}</b><br>"
+        f"Agreement {data['weight']:.2f} over {data.get('shared', '?')} shared provisions"
+    )
+
+
+def figure(
+    graph: nx.Graph,
+    positions: dict[str, tuple[float, float]],
+    color_by: str = "type",
+    groups: list[frozenset[str]] | None = None,
+    webgl_threshold: int = WEBGL_NODES,
+    height: int = 680,
+) -> go.Figure:
+    """The network as a plotly figure. Stakeholders are circles coloured by
+    type (`vocab.TYPE_COLORS`) or coalition (`groups`, from `coalitions`),
+    provisions grey squares with their label; edges coloured by stance
+    (`vocab.COLORS`, legend with symbol and words) or, on the agreement graph,
+    by agreement band (ally edges only, the strongest `MAX_AGREEMENT_EDGES`).
+    Each node's `customdata` is its node id so a click can be resolved.
+    Above `webgl_threshold` nodes every trace is WebGL (`go.Scattergl`)."""
+    if graph.number_of_nodes() == 0:
+        return empty_figure("No positions match the current filters.")
+    groups = groups or []
+    coalition = coalition_of(groups)
+    scatter = go.Scattergl if graph.number_of_nodes() > webgl_threshold else go.Scatter
+    fig = go.Figure()
+    for trace in _edge_traces(graph, positions, scatter):
+        fig.add_trace(trace)
+    n_stakeholders = sum(1 for n in graph.nodes if graph.nodes[n]["kind"] == STAKEHOLDER)
+    n_provisions = graph.number_of_nodes() - n_stakeholders
+    for name, color, nodes, symbol in _node_groups(graph, color_by, groups):
+        data = [graph.nodes[n] for n in nodes]
+        is_provision = symbol == "square"
+        show_text = (n_provisions <= MAX_PROVISION_LABELS) if is_provision else (n_stakeholders <= MAX_NAME_LABELS)
+        sizes = [
+            10 + 4 * np.sqrt(d["positions"]) if not is_provision else 9 + 2 * np.sqrt(d["positions"]) for d in data
+        ]
+        fig.add_trace(
+            scatter(
+                x=[positions[n][0] for n in nodes],
+                y=[positions[n][1] for n in nodes],
+                mode="markers+text" if show_text else "markers",
+                text=[plot_text(d["label"], 24) for d in data] if show_text else None,
+                textposition="top center",
+                textfont=dict(size=13 if is_provision else 14, color="#1a1a1a"),
+                marker=dict(
+                    size=[min(s, 40) for s in sizes],
+                    color=color,
+                    symbol=symbol,
+                    line=dict(color="white", width=1),
+                ),
+                name=plot_text(name),
+                customdata=list(nodes),
+                hovertext=[_hover(graph, n, coalition) for n in nodes],
+                hovertemplate="%{hovertext}<extra></extra>",
+                legendgroup=f"nodes-{name}",
+            )
+        )
+    fig.update_xaxes(visible=False, range=[-1.15, 1.15])
+    fig.update_yaxes(visible=False, range=[-1.12, 1.15])
+    base_layout(fig, height=height)
+    fig.update_layout(clickmode="event+select", dragmode="pan", legend=dict(itemsizing="constant"))
+    return fig
+
+
+# --------------------------------------------------------------------------
+# Reading and node lookup
+
+
+def _names(graph: nx.Graph, nodes: list[str] | frozenset[str], limit: int = 8) -> str:
+    labels = sorted(str(graph.nodes[n]["label"]) for n in nodes if n in graph)
+    shown = ", ".join(labels[:limit])
+    return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+
+
+def reading(
+    agreement: nx.Graph,
+    groups: list[frozenset[str]],
+    central: pd.Series,
+    most_contested: pd.DataFrame,
+    n_central: int = 3,
+) -> list[str]:
+    """A short plain-language reading of the data in view: the coalitions and
+    their members, who stands alone, the most central stakeholders and the
+    most contested provisions. Plain text (the page escapes it)."""
+    if agreement.number_of_nodes() == 0:
+        return ["No positions match the current filters, so there is nothing to read."]
+    lines: list[str] = []
+    real = [g for g in groups if len(g) > 1]
+    alone = sorted(n for g in groups if len(g) == 1 for n in g)
+    if real:
+        lines.append(
+            f"{len(real)} coalition(s) of stakeholders who mostly agree (agreement above {ALLY_THRESHOLD} "
+            f"on at least {MIN_SHARED} shared provisions):"
+        )
+        for i, group in enumerate(real[:6], start=1):
+            types = Counter(TYPE_LABELS.get(agreement.nodes[n]["type"], "Other") for n in group)
+            mix = ", ".join(f"{count} {label.lower()}" for label, count in types.most_common())
+            lines.append(f"Coalition {i}: {_names(agreement, group)} ({mix}).")
+        if len(real) > 6:
+            lines.append(f"… and {len(real) - 6} smaller coalitions.")
+    else:
+        lines.append(
+            f"No coalitions: no two stakeholders agree above {ALLY_THRESHOLD} on {MIN_SHARED} or more shared provisions."
+        )
+    if alone:
+        lines.append(f"Not in a coalition ({len(alone)}): {_names(agreement, alone)}.")
+    if agreement.number_of_edges() == 0 and agreement.number_of_nodes() > 1:
+        lines.append(f"No two stakeholders share {MIN_SHARED} or more provisions, so agreement cannot be measured.")
+    top = central[central > 0].head(n_central)
+    if len(top):
+        who = ", ".join(f"{agreement.nodes[n]['label']} ({value:.2f})" for n, value in top.items())
+        lines.append(f"Most central (the most agreement with others): {who}.")
+    if most_contested.empty:
+        lines.append("No provision has stakeholders on both sides in view.")
+    else:
+        bits = ", ".join(
+            f"{row.label}: {row.title} (contestation {row.contestation:.2f}; {row['for']} for, {row.against} against)"
+            for _, row in most_contested.iterrows()
+        )
+        lines.append(f"Most contested: {bits}.")
+    return lines
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    kind: str  # "stakeholder" or "provision"
+    id: str
+
+
+def resolve_node(raw: str | None, stakeholder_ids: set[str], provision_ids: set[str]) -> NodeRef | None:
+    """A node id from a click or the URL ('s:ID', 'p:ID' or a bare id,
+    stakeholders first) -> which stakeholder or provision it is, or None."""
+    if not raw:
+        return None
+    if raw.startswith(_PREFIX[STAKEHOLDER]) and raw[2:] in stakeholder_ids:
+        return NodeRef(STAKEHOLDER, raw[2:])
+    if raw.startswith(_PREFIX[PROVISION]) and raw[2:] in provision_ids:
+        return NodeRef(PROVISION, raw[2:])
+    if raw in stakeholder_ids:
+        return NodeRef(STAKEHOLDER, raw)
+    if raw in provision_ids:
+        return NodeRef(PROVISION, raw)
+    return None
+
+
+def selected_node(selection: object) -> str | None:
+    """The node id of the first clicked point of a Streamlit plotly selection
+    (its customdata), or None."""
+    try:
+        points = selection["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        try:
+            points = selection.selection.points  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+@dataclass(frozen=True)
+class Network:
+    """Everything the Network page draws for one dataset, filter and view."""
+
+    graph: nx.Graph
+    agreement: nx.Graph
+    positions: dict[str, tuple[float, float]]
+    groups: list[frozenset[str]]
+    central: pd.Series
+
+
+def build(current: pd.DataFrame, view: str = "bipartite", seed: int = 42) -> Network:
+    """Graph, agreement graph, coalitions, centrality and layout for `view`
+    ("bipartite" or "agreement"): the expensive part, cached by the page."""
+    agreement = agreement_graph(current)
+    graph = agreement if view == "agreement" else bipartite_graph(current)
+    return Network(
+        graph=graph,
+        agreement=agreement,
+        positions=layout(graph, seed=seed),
+        groups=coalitions(agreement, seed=seed),
+        central=centrality(agreement),
+    )

@@ -1,0 +1,382 @@
+"""The Network core on the fixture (hand-checked graph, agreement weights,
+coalitions, centrality, contestation) and on synthetic datasets with other
+ids, to prove nothing about the fixture is hard-coded."""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from components import analysis, dataset, network
+from components.dataset import Dataset
+from components.filters import FilterState
+from components.vocab import COLORS, TYPE_COLORS, stance_label
+from tests.fixtures.make_synthetic import camp_of, synthetic_files
+
+AGREEMENT = {
+    ("alpha-ngo", "beta-ngo"): 0.9375,
+    ("alpha-ngo", "delta-gov"): 0.25,
+    ("alpha-ngo", "epsilon-corp"): 0.8333,
+    ("alpha-ngo", "gamma-gov"): 0.125,
+    ("beta-ngo", "delta-gov"): 0.3125,
+    ("beta-ngo", "epsilon-corp"): 0.9167,
+    ("beta-ngo", "gamma-gov"): 0.1875,
+    ("delta-gov", "epsilon-corp"): 0.25,
+    ("delta-gov", "gamma-gov"): 0.875,
+    ("epsilon-corp", "gamma-gov"): 0.1667,
+}
+COALITIONS = [
+    frozenset({"alpha-ngo", "beta-ngo", "epsilon-corp"}),
+    frozenset({"gamma-gov", "delta-gov"}),
+    frozenset({"zeta-un"}),
+]
+
+
+def current_of(ds: Dataset) -> pd.DataFrame:
+    return analysis.current_positions(analysis.position_table(ds))
+
+
+@pytest.fixture(scope="module")
+def current(mini: Dataset) -> pd.DataFrame:
+    return current_of(mini)
+
+
+@pytest.fixture(scope="module")
+def agreement(current: pd.DataFrame) -> nx.Graph:
+    return network.agreement_graph(current)
+
+
+# --------------------------------------------------------------------------
+# Graphs
+
+
+def test_bipartite_graph_has_one_edge_per_current_position(current: pd.DataFrame) -> None:
+    graph = network.bipartite_graph(current)
+    stakeholders = [n for n, d in graph.nodes(data=True) if d["kind"] == "stakeholder"]
+    provisions = [n for n, d in graph.nodes(data=True) if d["kind"] == "provision"]
+    assert len(stakeholders) == 6
+    assert len(provisions) == 6  # convention + p-01..p-05
+    assert graph.number_of_edges() == 23  # 25 rows minus two superseded ones
+    assert nx.is_bipartite(graph)
+    edge = graph.edges["s:alpha-ngo", "p:p-02"]
+    assert (edge["stance"], edge["score"]) == ("concern", -1)  # the later statement, not a2old
+    assert edge["source_url"].startswith("https://") and edge["summary"]
+    assert graph.edges["s:gamma-gov", "p:p-04"]["score"] == 2
+    assert graph.edges["s:gamma-gov", "p:convention"]["score"] == 2
+
+
+def test_bipartite_nodes_carry_label_type_themes_and_counts(current: pd.DataFrame) -> None:
+    graph = network.bipartite_graph(current)
+    gamma = graph.nodes["s:gamma-gov"]
+    assert gamma["label"] == "Gammaland" and gamma["type"] == "government"
+    assert gamma["positions"] == 6 and gamma["support"] == 5 and gamma["qualified_support"] == 1
+    art3 = graph.nodes["p:p-03"]
+    assert art3["label"] == "Art. 3" and art3["themes"] == ("surveillance", "data_protection")
+    assert (art3["positions"], art3["for"], art3["against"]) == (6, 2, 3)
+    # scores -2,-2,2,1,-2,0: mean -0.5, mean |dev| 1.5, / 2
+    assert art3["contestation"] == pytest.approx(0.75)
+
+
+def test_colliding_stakeholder_and_provision_ids_stay_two_nodes(current: pd.DataFrame) -> None:
+    clash = current.copy()
+    clash.loc[clash["stakeholder_id"] == "zeta-un", "stakeholder_id"] = "p-02"
+    graph = network.bipartite_graph(clash)
+    assert graph.nodes["s:p-02"]["kind"] == "stakeholder"
+    assert graph.nodes["p:p-02"]["kind"] == "provision"
+    assert graph.has_edge("s:p-02", "p:p-02")
+
+
+def test_agreement_edge_weights_match_hand_checked_values(agreement: nx.Graph) -> None:
+    weights = {tuple(sorted((a, b))): d["weight"] for a, b, d in agreement.edges(data=True)}
+    assert weights.keys() == AGREEMENT.keys()
+    for pair, value in AGREEMENT.items():
+        assert weights[pair] == pytest.approx(value, abs=1e-4), pair
+    assert agreement.edges["gamma-gov", "delta-gov"]["shared"] == 4
+    assert agreement.edges["alpha-ngo", "epsilon-corp"]["shared"] == 3
+
+
+def test_pairs_sharing_fewer_than_min_shared_provisions_get_no_edge(current: pd.DataFrame) -> None:
+    graph = network.agreement_graph(current, min_shared=3)
+    assert graph.degree("zeta-un") == 0  # shares at most two provisions with anyone
+    # with two shared enough, zeta links to all but epsilon (only p-03 in common)
+    assert set(network.agreement_graph(current, min_shared=2)["zeta-un"]) == {
+        "alpha-ngo",
+        "beta-ngo",
+        "gamma-gov",
+        "delta-gov",
+    }
+    assert network.agreement_graph(current, min_shared=5).number_of_edges() == 0
+
+
+def test_agreement_graph_uses_the_one_agreement_measure(current: pd.DataFrame, agreement: nx.Graph) -> None:
+    slow = analysis.agreement_pairs(current, min_shared=3)
+    fast = analysis.agreement_pairs_fast(current, min_shared=3)
+    pd.testing.assert_frame_equal(slow.reset_index(drop=True), fast.reset_index(drop=True), check_dtype=False)
+    matrix = analysis.stance_matrix(current)
+    for a, b, d in agreement.edges(data=True):
+        assert d["weight"] == pytest.approx(analysis.agreement(matrix.loc[a], matrix.loc[b]))
+
+
+def test_fast_agreement_pairs_equal_the_pairwise_ones_on_a_noisy_dataset() -> None:
+    ds = dataset.read_dataset(synthetic_files(30, 12, per_stakeholder=7, camps=3, seed=3, noise=0.4))
+    current = current_of(ds)
+    slow = analysis.agreement_pairs(current, min_shared=2)
+    fast = analysis.agreement_pairs_fast(current, min_shared=2)
+    assert len(slow) > 100
+    pd.testing.assert_frame_equal(slow.reset_index(drop=True), fast.reset_index(drop=True), check_dtype=False)
+
+
+# --------------------------------------------------------------------------
+# Metrics
+
+
+def test_coalitions_separate_the_critics_from_the_sponsors(agreement: nx.Graph) -> None:
+    groups = network.coalitions(agreement)
+    assert groups == COALITIONS
+    assert network.coalition_of(groups) == {
+        "alpha-ngo": 0,
+        "beta-ngo": 0,
+        "epsilon-corp": 0,
+        "delta-gov": 1,
+        "gamma-gov": 1,
+        "zeta-un": 2,
+    }
+
+
+def test_coalitions_are_deterministic_and_independent_of_row_order(current: pd.DataFrame) -> None:
+    shuffled = current.sample(frac=1, random_state=5)
+    assert network.coalitions(network.agreement_graph(shuffled)) == COALITIONS
+    assert all(network.coalitions(network.agreement_graph(current), seed=42) == COALITIONS for _ in range(3))
+
+
+def test_a_low_threshold_merges_the_camps_into_one(agreement: nx.Graph) -> None:
+    merged = network.coalitions(agreement, threshold=0.0)
+    assert frozenset({"zeta-un"}) in merged
+    assert sum(len(g) for g in merged) == 6
+
+
+def test_centrality_is_ally_agreement_per_other_stakeholder(agreement: nx.Graph) -> None:
+    central = network.centrality(agreement)
+    assert list(central.index[:3]) == ["beta-ngo", "alpha-ngo", "epsilon-corp"]
+    assert central["beta-ngo"] == pytest.approx((0.9375 + 0.91667) / 5, abs=1e-4)
+    assert central["gamma-gov"] == pytest.approx(0.875 / 5)
+    assert central["delta-gov"] == pytest.approx(0.875 / 5)
+    assert central["zeta-un"] == 0
+    assert list(central.index[3:5]) == ["delta-gov", "gamma-gov"]  # tie broken by id
+
+
+def test_contestation_per_article_is_the_analysis_one(current: pd.DataFrame, mini: Dataset) -> None:
+    contested = network.contested(current, analysis.ordered_provisions(mini), n=3)
+    assert list(contested["provision_id"]) == ["p-01", "p-04", "p-03"]
+    # p-01: -2,-2,+2,+2,-1 -> mean -0.2, mean |dev| 1.76, / 2
+    assert contested["contestation"].iloc[0] == pytest.approx(0.88)
+    assert contested["contestation"].iloc[1] == pytest.approx(0.8)
+
+
+def test_metrics_handle_empty_and_single_stakeholder_views(current: pd.DataFrame) -> None:
+    empty = current.iloc[0:0]
+    assert network.bipartite_graph(empty).number_of_nodes() == 0
+    assert network.agreement_graph(empty).number_of_nodes() == 0
+    assert network.coalitions(network.agreement_graph(empty)) == []
+    assert network.centrality(network.agreement_graph(empty)).empty
+    assert network.layout(network.agreement_graph(empty)) == {}
+    one = current[current["stakeholder_id"] == "gamma-gov"]
+    graph = network.agreement_graph(one)
+    assert network.coalitions(graph) == [frozenset({"gamma-gov"})]
+    assert network.layout(graph) == {"gamma-gov": (0.0, 0.0)}
+    assert network.centrality(graph).to_dict() == {"gamma-gov": 0.0}
+
+
+# --------------------------------------------------------------------------
+# Layout and figure
+
+
+def test_layout_is_deterministic_and_within_the_unit_square(current: pd.DataFrame) -> None:
+    graph = network.bipartite_graph(current)
+    first, second = network.layout(graph, seed=42), network.layout(graph, seed=42)
+    assert first == second
+    assert set(first) == set(graph.nodes)
+    assert all(-1.0 <= v <= 1.0 for xy in first.values() for v in xy)
+
+
+def test_layout_puts_coalition_members_closer_than_opponents(agreement: nx.Graph) -> None:
+    pos = network.layout(agreement)
+
+    def gap(a: str, b: str) -> float:
+        return ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
+
+    assert gap("alpha-ngo", "beta-ngo") < gap("alpha-ngo", "gamma-gov")
+    assert gap("gamma-gov", "delta-gov") < gap("delta-gov", "epsilon-corp")
+
+
+def node_traces(fig: go.Figure) -> list:
+    return [t for t in fig.data if t.customdata is not None]
+
+
+def test_figure_colours_stances_with_symbol_and_words_in_the_legend(current: pd.DataFrame) -> None:
+    graph = network.bipartite_graph(current)
+    fig = network.figure(graph, network.layout(graph))
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert {t.name for t in lines} == {
+        stance_label(s) for s in ("support", "qualified_support", "mixed", "concern", "oppose")
+    }
+    for trace in lines:
+        stance = next(s for s in COLORS if stance_label(s) == trace.name)
+        assert trace.line.color == COLORS[stance]
+    oppose = next(t for t in lines if t.name == stance_label("oppose"))
+    assert list(oppose.x).count(None) == 6  # one None per edge: alpha 3, beta 2, epsilon 1
+    assert all(isinstance(t, go.Scatter) for t in fig.data)
+
+
+def test_figure_nodes_carry_their_id_and_type_colour(current: pd.DataFrame) -> None:
+    graph = network.bipartite_graph(current)
+    fig = network.figure(graph, network.layout(graph), color_by="type")
+    nodes = node_traces(fig)
+    ids = [i for t in nodes for i in t.customdata]
+    assert sorted(ids) == sorted(graph.nodes)
+    government = next(t for t in nodes if t.name == "Government")
+    assert set(government.customdata) == {"s:gamma-gov", "s:delta-gov"}
+    assert government.marker.color == TYPE_COLORS["government"]
+    provisions = next(t for t in nodes if t.name == "Provision")
+    assert "Art. 3" in provisions.text
+    hover = government.hovertext[list(government.customdata).index("s:gamma-gov")]
+    assert "Government of Gammaland" in hover and "Government" in hover
+
+
+def test_figure_by_coalition_has_one_legend_entry_per_coalition(agreement: nx.Graph) -> None:
+    groups = network.coalitions(agreement)
+    fig = network.figure(agreement, network.layout(agreement), color_by="coalition", groups=groups)
+    names = {t.name: set(t.customdata) for t in node_traces(fig)}
+    assert names == {
+        "Coalition 1 (3)": {"alpha-ngo", "beta-ngo", "epsilon-corp"},
+        "Coalition 2 (2)": {"gamma-gov", "delta-gov"},
+        "Not in a coalition": {"zeta-un"},
+    }
+    edges = [t for t in fig.data if t.mode == "lines"]
+    assert sum(list(t.x).count(None) for t in edges) == 4  # the four ally pairs only
+
+
+def test_figure_escapes_dataset_text(current: pd.DataFrame) -> None:
+    hostile = current.assign(
+        short_name=current["short_name"].where(current["stakeholder_id"] != "alpha-ngo", "<b onmouseover=x>A</b>")
+    )
+    graph = network.bipartite_graph(hostile)
+    fig = network.figure(graph, network.layout(graph))
+    text = fig.to_json()
+    assert "<b onmouseover" not in text and "&lt;b onmouseover=x&gt;" in text
+
+
+def test_figure_switches_to_webgl_above_the_node_threshold(current: pd.DataFrame) -> None:
+    graph = network.bipartite_graph(current)
+    pos = network.layout(graph)
+    assert all(isinstance(t, go.Scatter) for t in network.figure(graph, pos, webgl_threshold=12).data)
+    assert all(isinstance(t, go.Scattergl) for t in network.figure(graph, pos, webgl_threshold=11).data)
+
+
+def test_empty_view_gives_a_figure_that_says_so(current: pd.DataFrame) -> None:
+    graph = network.bipartite_graph(current.iloc[0:0])
+    fig = network.figure(graph, {})
+    assert "No positions" in fig.layout.annotations[0].text
+
+
+# --------------------------------------------------------------------------
+# Reading and node lookup
+
+
+def test_reading_names_coalitions_central_stakeholders_and_contested_articles(
+    current: pd.DataFrame, mini: Dataset
+) -> None:
+    net = network.build(current, "agreement")
+    lines = network.reading(net.agreement, net.groups, net.central, network.contested(current, mini.provisions))
+    text = "\n".join(lines)
+    assert "Coalition 1: Alpha, Beta, Epsilon (2 civil society, 1 industry)." in text
+    assert "Coalition 2: Deltania, Gammaland (2 government)." in text
+    assert "Not in a coalition (1): Zeta." in text
+    assert "Most central (the most agreement with others): Beta (0.37), Alpha (0.35), Epsilon (0.35)." in text
+    assert "Most contested: Art. 1: Definitions (contestation 0.88; 2 for, 3 against)" in text
+
+
+def test_reading_says_when_there_is_nothing_or_no_agreement(current: pd.DataFrame, mini: Dataset) -> None:
+    empty = network.build(current.iloc[0:0], "agreement")
+    assert network.reading(empty.agreement, empty.groups, empty.central, pd.DataFrame()) == [
+        "No positions match the current filters, so there is nothing to read."
+    ]
+    sparse = current[current["provision_id"].isin(["p-02", "p-03"])]
+    net = network.build(sparse, "agreement")
+    text = "\n".join(
+        network.reading(net.agreement, net.groups, net.central, network.contested(sparse, mini.provisions))
+    )
+    assert "No coalitions" in text and "agreement cannot be measured" in text
+
+
+def test_resolve_node_accepts_graph_ids_and_bare_ids() -> None:
+    people, articles = {"alpha-ngo", "x"}, {"p-01", "x"}
+    assert network.resolve_node("s:alpha-ngo", people, articles) == network.NodeRef("stakeholder", "alpha-ngo")
+    assert network.resolve_node("p:p-01", people, articles) == network.NodeRef("provision", "p-01")
+    assert network.resolve_node("p-01", people, articles) == network.NodeRef("provision", "p-01")
+    assert network.resolve_node("x", people, articles) == network.NodeRef("stakeholder", "x")
+    assert network.resolve_node("p:x", people, articles) == network.NodeRef("provision", "x")
+    for bad in (None, "", "nope", "s:p-01", "<script>"):
+        assert network.resolve_node(bad, people, articles) is None
+
+
+def test_selected_node_reads_customdata_of_the_clicked_point() -> None:
+    event = {"selection": {"points": [{"curve_number": 3, "customdata": "s:alpha-ngo"}], "box": [], "lasso": []}}
+    assert network.selected_node(event) == "s:alpha-ngo"
+    assert network.selected_node({"selection": {"points": [{"customdata": ["p:p-01"]}]}}) == "p:p-01"
+    assert network.selected_node({"selection": {"points": [{"x": 1}]}}) is None
+    assert network.selected_node({"selection": {"points": []}}) is None
+    assert network.selected_node(None) is None
+
+
+# --------------------------------------------------------------------------
+# Another dataset: other ids, sizes and camps
+
+
+@pytest.mark.parametrize("camps", [2, 3])
+def test_synthetic_camps_come_out_as_the_coalitions(camps: int) -> None:
+    ds = dataset.read_dataset(synthetic_files(12, 8, camps=camps, seed=11))
+    current = current_of(ds)
+    net = network.build(current, "agreement")
+    expected = {frozenset(f"sh-{i:04d}" for i in range(12) if camp_of(i, camps) == c) for c in range(camps)}
+    assert set(net.groups) == expected
+    assert [len(g) for g in net.groups] == sorted((len(g) for g in expected), reverse=True)
+    # within a camp the stance is identical everywhere: agreement 1
+    assert net.agreement.edges["sh-0000", f"sh-{camps:04d}"]["weight"] == 1.0
+    # camps 0 and 1 stand at opposite ends everywhere: agreement 0
+    assert net.agreement.edges["sh-0000", "sh-0001"]["weight"] == 0.0
+    lines = "\n".join(
+        network.reading(net.agreement, net.groups, net.central, network.contested(current, ds.provisions))
+    )
+    assert f"{camps} coalition(s)" in lines and "S0" in lines
+
+
+def test_synthetic_bipartite_graph_filters_and_webgl() -> None:
+    ds = dataset.read_dataset(synthetic_files(80, 300, per_stakeholder=10, camps=2, seed=5))
+    current = current_of(ds)
+    graph = network.bipartite_graph(current)
+    assert graph.number_of_edges() == 800
+    assert {d["kind"] for _, d in graph.nodes(data=True)} == {"stakeholder", "provision"}
+    assert graph.number_of_nodes() > network.WEBGL_NODES
+    fig = network.figure(graph, network.layout(graph))
+    assert all(isinstance(t, go.Scattergl) for t in fig.data)
+    only_b = FilterState(themes=("theme_b",)).apply(current)
+    filtered = network.bipartite_graph(only_b)
+    assert all(d["themes"] == ("theme_b",) for _, d in filtered.nodes(data=True) if d["kind"] == "provision")
+
+
+def test_large_layout_is_deterministic_and_keeps_camps_apart() -> None:
+    ds = dataset.read_dataset(synthetic_files(600, 30, per_stakeholder=12, camps=2, seed=2))
+    net = network.build(current_of(ds), "agreement")
+    assert net.graph.number_of_nodes() >= 500  # the numpy force layout
+    assert net.positions == network.layout(net.graph)
+    xs = {c: [net.positions[f"sh-{i:04d}"] for i in range(600) if camp_of(i, 2) == c] for c in (0, 1)}
+    centre = {c: (sum(p[0] for p in xs[c]) / len(xs[c]), sum(p[1] for p in xs[c]) / len(xs[c])) for c in xs}
+    spread = max(abs(a - b) for a, b in itertools.pairwise([centre[0][0], centre[1][0]]))
+    spread = max(spread, abs(centre[0][1] - centre[1][1]))
+    assert spread > 0.5
+    assert len(net.groups) == 2
