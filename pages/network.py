@@ -1,9 +1,147 @@
-"""Placeholder: this page is being built."""
+"""Network: who stands with whom. Stakeholders linked to the provisions they
+took a stance on (bipartite view) or to each other by agreement (agreement
+view), coalitions and a plain reading beside the graph; click a node to see
+its positions."""
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from components import ui
+from components import analysis, network, ui
+from components.dataset import Dataset
+from components.filters import FilterState, parse_one, shorten
+from components.vocab import TYPE_LABELS
+
+VIEW_LABELS = {"bipartite": "Stakeholders × provisions", "agreement": "Agreement between stakeholders"}
+COLOR_LABELS = {"type": "Stakeholder type", "coalition": "Coalition"}
+EXPLAIN = {
+    "bipartite": "Each line is one stakeholder's current stance on one provision (grey squares), coloured by stance.",
+    "agreement": (
+        "Stakeholders are linked when they agree (above 0.5 on the 0–1 agreement scale) on at least three "
+        "provisions both addressed; stakeholders who agree sit close together."
+    ),
+}
+
+
+@ui.cached
+def network_for(ds: Dataset, view: FilterState, graph_view: str) -> network.Network:
+    """Graphs, coalitions and layout: computed once per dataset, filters and view."""
+    return network.build(ui.view_positions(ds, view), graph_view)
+
+
+@ui.cached
+def figure_for(ds: Dataset, view: FilterState, graph_view: str, color_by: str) -> go.Figure:
+    net = network_for(ds, view, graph_view)
+    return network.figure(net.graph, net.positions, color_by=color_by, groups=net.groups)
+
+
+def choose_view() -> str:
+    """The view control, synced to ?view= (default bipartite; garbage -> notice)."""
+    from_url, notices = parse_one(ui.param("view"), network.VIEWS, "network view")
+    ui.note(notices)
+    if from_url is not None and st.session_state.get("_network_view_url") != from_url:
+        st.session_state["network_view"] = from_url
+    if st.session_state.get("network_view") not in network.VIEWS:
+        st.session_state["network_view"] = from_url or network.VIEWS[0]
+    chosen = st.segmented_control(
+        "Graph", network.VIEWS, key="network_view", format_func=VIEW_LABELS.get, required=True
+    )
+    st.session_state["_network_view_url"] = chosen
+    ui.set_param("view", chosen)
+    return chosen
+
+
+def chosen_node(ds: Dataset, event: object) -> network.NodeRef | None:
+    """A newly clicked node wins and goes into ?node=; otherwise the link's node."""
+    clicked = network.selected_node(event)
+    if clicked is not None and st.session_state.get("_network_clicked") != clicked:
+        st.session_state["_network_clicked"] = clicked
+        ui.set_param("node", clicked)
+    raw = (ui.param("node") or [None])[0]
+    node = network.resolve_node(raw, set(ds.stakeholders["stakeholder_id"]), set(ds.provisions["provision_id"]))
+    if raw and node is None:
+        ui.note([f"Ignored unknown node {shorten(raw)!r}."])
+        ui.set_param("node", None)
+    return node
+
+
+def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: network.Network) -> None:
+    """The clicked stakeholder's or provision's positions in view, and a link on."""
+    current = ui.view_positions(ds, view)
+    if node.kind == network.STAKEHOLDER:
+        person = ds.stakeholders.set_index("stakeholder_id").loc[node.id]
+        st.subheader(ui.markdown_text(person["name"]))
+        ui.text(TYPE_LABELS.get(person["type"], person["type"]), caption=True)
+        group = next((g for g in net.groups if node.id in g), frozenset())
+        if len(group) > 1:
+            names = analysis.display_names(ds)
+            others = ", ".join(sorted(names.get(s, s) for s in group if s != node.id))
+            st.caption(f"In a coalition with: {ui.markdown_text(others)}")
+        rows = current[current["stakeholder_id"] == node.id].sort_values(["number", "row"], na_position="first")
+        ui.positions_table(
+            rows,
+            columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url"),
+            key="node_rows",
+        )
+        ui.page_link(
+            "pages/stakeholders.py", f"Open the profile of {ui.markdown_text(person['name'])}", stakeholder=node.id
+        )
+    else:
+        provision = ds.provisions.set_index("provision_id").loc[node.id]
+        st.subheader(f"{ui.markdown_text(provision['label'])}: {ui.markdown_text(provision['title'])}")
+        ui.text(provision["summary"], caption=True)
+        rows = analysis.stances_on(current, node.id)
+        ui.positions_table(
+            rows,
+            columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url"),
+            key="node_rows",
+        )
+        ui.page_link("pages/provisions.py", f"Open {ui.markdown_text(provision['label'])} in detail", provision=node.id)
+
 
 ds, view = ui.current()
-st.title("network")
-st.info("This page is coming soon.")
+st.title("Network")
+ui.as_of_caption(ds)
+if not view.is_empty:
+    st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+
+graph_view = choose_view()
+current = ui.view_positions(ds, view)
+event = None
+if current.empty:
+    st.info("No positions match the current filters, so there is no network to draw. Remove a filter in the sidebar.")
+else:
+    net = network_for(ds, view, graph_view)
+    left, right = st.columns([3, 1.2], gap="large")
+    with left:
+        color_by = (
+            st.segmented_control(
+                "Colour stakeholders by",
+                network.COLOR_BY,
+                key="network_color",
+                format_func=COLOR_LABELS.get,
+                required=True,
+            )
+            or network.COLOR_BY[0]
+        )
+        st.caption(EXPLAIN[graph_view] + " Click a node to see its positions.")
+        ui.stance_legend()
+        if graph_view == "agreement" and network.allies(net.graph).number_of_edges() == 0:
+            st.info(
+                "No two stakeholders in view agree above 0.5 on three or more shared provisions, so there are no links."
+            )
+        event = st.plotly_chart(
+            figure_for(ds, view, graph_view, color_by), on_select="rerun", selection_mode="points", key="network"
+        )
+    with right:
+        st.subheader("Reading")
+        contested = network.contested(current, ui.ordered_provisions(ds))
+        for line in network.reading(net.agreement, net.groups, net.central, contested):
+            st.markdown("- " + ui.markdown_text(line))
+        for row in contested.itertuples():
+            ui.page_link(
+                "pages/provisions.py", ui.markdown_text(f"{row.label}: {row.title}"), provision=row.provision_id
+            )
+
+node = chosen_node(ds, event)
+if node is not None and not current.empty:
+    node_panel(ds, view, node, network_for(ds, view, graph_view))

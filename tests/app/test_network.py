@@ -1,0 +1,177 @@
+"""AppTest: the Network page in both views, its link parameters (view, node)
+including garbage and unknown ids, filters that leave nothing, caching, and a
+dataset that is not in the repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from components import network
+from tests.app.conftest import assert_clean, open_page, texts
+from tests.app.test_explorer_pages import GARBAGE
+from tests.conftest import SHIPPED
+from tests.fixtures.make_synthetic import synthetic_files
+
+PAGE = "pages/network.py"
+
+
+def figure(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def node_ids(at: AppTest) -> set[str]:
+    return {i for t in figure(at)["data"] if t.get("customdata") for i in t["customdata"]}
+
+
+def view_control(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(w for w in at.get("button_group") if w.key == "network_view")
+
+
+def param(at: AppTest, name: str) -> str | None:
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_bipartite_view_is_the_default_and_draws_every_node() -> None:
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert view_control(at).value == "bipartite"
+    ids = node_ids(at)
+    assert {"s:alpha-ngo", "s:zeta-un", "p:p-03", "p:convention"} <= ids and len(ids) == 12
+    names = {t["name"] for t in figure(at)["data"]}
+    assert "−− Oppose" in names and "Civil society" in names
+    text = texts(at)
+    assert "Coalition 1: Alpha, Beta, Epsilon (2 civil society, 1 industry)." in text
+    assert "Most contested: Art. 1: Definitions" in text
+
+
+def test_agreement_view_from_the_link_shows_stakeholders_and_coalitions() -> None:
+    at = open_page(PAGE, {"view": "agreement"})
+    assert_clean(at)
+    assert view_control(at).value == "agreement"
+    assert node_ids(at) == {"alpha-ngo", "beta-ngo", "gamma-gov", "delta-gov", "epsilon-corp", "zeta-un"}
+    assert "Coalition 2: Deltania, Gammaland (2 government)." in texts(at)
+
+
+def test_colour_by_coalition_gives_a_legend_entry_per_coalition() -> None:
+    at = open_page(PAGE, {"view": "agreement"})
+    next(w for w in at.get("button_group") if w.key == "network_color").set_value("coalition").run()
+    assert_clean(at)
+    names = {t["name"] for t in figure(at)["data"] if t.get("customdata")}
+    assert names == {"Coalition 1 (3)", "Coalition 2 (2)", "Not in a coalition"}
+
+
+def test_switching_the_view_rewrites_the_link() -> None:
+    at = open_page(PAGE)
+    view_control(at).set_value("agreement").run()
+    assert_clean(at)
+    assert param(at, "view") == "agreement"
+    assert "s:alpha-ngo" not in node_ids(at) and "alpha-ngo" in node_ids(at)
+
+
+@pytest.mark.parametrize("value", GARBAGE)
+def test_garbage_view_and_node_fall_back_with_a_notice(value: str) -> None:
+    at = open_page(PAGE, {"view": value, "node": value})
+    assert_clean(at)
+    assert view_control(at).value == "bipartite"
+    if value.strip(","):
+        assert "Ignored unknown" in texts(at)
+    assert not at.dataframe  # no node panel
+
+
+def test_node_link_opens_the_stakeholder_panel_with_a_profile_link() -> None:
+    at = open_page(PAGE, {"node": "s:gamma-gov"})
+    assert_clean(at)
+    assert "Government of Gammaland" in texts(at)
+    assert "In a coalition with: Deltania" in texts(at)
+    table = at.dataframe[0].value
+    assert len(table) == 6 and set(table["stance_text"]) == {"++ Support", "+ Qualified support"}
+    links = [e for e in at.get("page_link")]
+    assert any("profile of Government of Gammaland" in e.proto.label for e in links)
+
+
+def test_node_link_opens_the_provision_panel_in_either_view() -> None:
+    for params in ({"node": "p:p-03"}, {"view": "agreement", "node": "p-03"}):
+        at = open_page(PAGE, params)
+        assert_clean(at)
+        assert "Art. 3: Retention of traffic data" in texts(at)
+        assert len(at.dataframe[0].value) == 6
+
+
+def test_unknown_node_is_dropped_with_a_notice() -> None:
+    at = open_page(PAGE, {"node": "s:nobody"})
+    assert_clean(at)
+    assert "Ignored unknown node 's:nobody'" in texts(at)
+    assert param(at, "node") is None
+    assert not at.dataframe
+
+
+def test_filters_that_leave_nothing_say_so_in_both_views() -> None:
+    for graph_view in network.VIEWS:
+        at = open_page(PAGE, {"view": graph_view, "q": "no such words anywhere", "node": "s:alpha-ngo"})
+        assert_clean(at)
+        assert "No positions match the current filters" in texts(at)
+        assert not at.get("plotly_chart")
+
+
+def test_filters_apply_to_the_graph() -> None:
+    at = open_page(PAGE, {"type": "government"})
+    assert_clean(at)
+    assert {i for i in node_ids(at) if i.startswith("s:")} == {"s:gamma-gov", "s:delta-gov"}
+
+
+def test_agreement_view_without_links_says_so() -> None:
+    at = open_page(PAGE, {"view": "agreement", "theme": "human_rights"})
+    assert_clean(at)
+    assert "no links" in texts(at)
+    assert "No coalitions" in texts(at)
+
+
+def test_graph_and_layout_are_not_recomputed_on_a_plain_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
+    st.cache_resource.clear()
+    calls: list[int] = []
+    original = network.layout
+    monkeypatch.setattr(network, "layout", lambda *a, **k: calls.append(1) or original(*a, **k))
+    at = open_page(PAGE, {"stance": "oppose,concern"})
+    assert_clean(at)
+    assert len(calls) == 1
+    at.run()
+    assert len(calls) == 1
+    next(w for w in at.get("button_group") if w.key == "network_color").set_value("coalition").run()
+    assert len(calls) == 1
+
+
+def write_synthetic(folder: Path) -> Path:
+    folder.mkdir()
+    for name, raw in synthetic_files(9, 6, camps=3, seed=4).items():
+        (folder / name).write_bytes(raw)
+    return folder
+
+
+def test_a_dataset_not_in_the_repository_gets_its_own_coalitions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STANCEMAP_DATASET", str(write_synthetic(tmp_path / "other")))
+    at = open_page(PAGE, {"view": "agreement", "node": "sh-0004"})
+    assert_clean(at)
+    text = texts(at)
+    assert "3 coalition(s)" in text
+    assert "Coalition 1: S0, S3, S6" in text
+    assert "Synthetic stakeholder 4" in text and "In a coalition with: S1, S7" in text
+    assert len(node_ids(at)) == 9
+
+
+def test_the_shipped_dataset_draws_both_views(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCEMAP_DATASET", str(SHIPPED))
+    for graph_view in network.VIEWS:
+        at = open_page(PAGE, {"view": graph_view})
+        assert_clean(at)
+        assert node_ids(at)
+        assert "coalition" in texts(at).lower()
