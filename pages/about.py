@@ -62,8 +62,9 @@ st.markdown(
     "- **Agreement** between two stakeholders: 1 − mean(|a − b|) / 4 over the provisions both took a "
     "stance on, so 1 means the same stance everywhere and 0 means opposite ends of the scale "
     "everywhere. Pairs that share fewer than three provisions get no score.\n"
-    "- **Coalitions** on the Network page are communities of the agreement graph (greedy modularity, "
-    "weighted by agreement), computed from whatever data is loaded."
+    "- **Coalitions** on the Network page are communities of the agreement graph (Louvain, weighted by "
+    "agreement, counting only pairs that agree above 0.5 so opposing camps stay apart), computed from "
+    "whatever data is loaded."
 )
 
 st.header("Themes")
