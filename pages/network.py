@@ -120,6 +120,7 @@ else:
                 key="network_color",
                 format_func=COLOR_LABELS.get,
                 required=True,
+                default=network.COLOR_BY[0],
             )
             or network.COLOR_BY[0]
         )
