@@ -212,29 +212,74 @@ def contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 3) -> pd
 def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> dict[str, tuple[float, float]]:
     """Node positions in [-1, 1] x [-1, 1], the same for the same graph.
 
-    Force-directed (Fruchterman-Reingold, fixed seed): `nx.spring_layout` up
-    to 500 nodes; above, where networkx would need scipy and take many
-    seconds, the same algorithm in float32 numpy (`_force_layout`). On the agreement graph only ally
-    edges (agreement above `threshold`) pull, so coalitions sit together and
-    opposing camps apart; on the bipartite graph every position pulls."""
+    Force-directed (Fruchterman-Reingold, fixed seed) over the edges that
+    pull: on the agreement graph only ally edges (agreement above
+    `threshold`), so coalitions sit together and opposing camps apart; on the
+    bipartite graph every position. Each connected part is laid out on its
+    own (`nx.spring_layout` up to 500 nodes; above, where networkx would need
+    scipy and many seconds, the same algorithm in float32 numpy,
+    `_force_layout`) and the parts are packed side by side, largest first.
+    Nodes with no pulling edge (a stakeholder without allies) go on an outer
+    ring, in id order, so they do not squeeze the linked parts together."""
     nodes = sorted(graph.nodes)
     if not nodes:
         return {}
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     pulling = allies(graph, threshold)
+    linked = [n for n in nodes if pulling.degree(n) > 0]
+    alone = [n for n in nodes if pulling.degree(n) == 0]
+    positions: dict[str, tuple[float, float]] = {}
+    if linked:
+        coords = _pack([_spread(pulling.subgraph(part), seed) for part in _parts(pulling.subgraph(linked))])
+        coords = np.array([coords[node] for node in linked], dtype=float)
+        coords -= (coords.max(axis=0) + coords.min(axis=0)) / 2
+        radius = np.sqrt((coords**2).sum(axis=1)).max()
+        if radius > 0:
+            coords *= (0.8 if alone else 1.0) / radius
+        positions.update({node: (float(x), float(y)) for node, (x, y) in zip(linked, coords, strict=True)})
+    angles = np.pi / 2 - 2 * np.pi * np.arange(len(alone)) / max(len(alone), 1)
+    positions.update({node: (float(np.cos(a)), float(np.sin(a))) for node, a in zip(alone, angles, strict=True)})
+    return {node: positions[node] for node in nodes}
+
+
+def _parts(graph: nx.Graph) -> list[list[str]]:
+    """Connected parts, largest first, each in node order."""
+    return sorted((sorted(part) for part in nx.connected_components(graph)), key=lambda part: (-len(part), part))
+
+
+def _spread(part: nx.Graph, seed: int) -> dict[str, np.ndarray]:
+    """One connected part laid out and centred in the unit disc."""
+    nodes = sorted(part.nodes)
     if len(nodes) < 500:
-        k = 1.5 / np.sqrt(len(nodes))
-        raw = nx.spring_layout(pulling, seed=seed, weight="weight", k=k, iterations=100)
+        raw = nx.spring_layout(part, seed=seed, weight="weight", k=1.5 / np.sqrt(len(nodes)), iterations=100)
+        coords = np.array([raw[node] for node in nodes], dtype=float)
     else:
-        adjacency = nx.to_numpy_array(pulling, nodelist=nodes, weight="weight", dtype=np.float32)
-        raw = dict(zip(nodes, _force_layout(adjacency, seed), strict=True))
-    coords = np.array([raw[node] for node in nodes], dtype=float)
+        adjacency = nx.to_numpy_array(part, nodelist=nodes, weight="weight", dtype=np.float32)
+        coords = _force_layout(adjacency, seed).astype(float)
     coords -= coords.mean(axis=0)
-    scale = np.abs(coords).max()
-    if scale > 0:
-        coords /= scale
-    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coords, strict=True)}
+    radius = np.sqrt((coords**2).sum(axis=1)).max()
+    if radius > 0:
+        coords /= radius
+    return dict(zip(nodes, coords, strict=True))
+
+
+def _pack(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Parts (largest first) placed in rows, each in a square whose side grows
+    with the square root of its size, so a big coalition gets room."""
+    sides = [np.sqrt(len(part)) for part in parts]
+    width = max(max(sides), np.sqrt(sum(side**2 for side in sides)) * 1.2)
+    out: dict[str, np.ndarray] = {}
+    x = y = row_height = 0.0
+    for part, side in zip(parts, sides, strict=True):
+        if x > 0 and x + side > width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        centre = np.array([x + side / 2, y - side / 2])
+        for node, xy in part.items():
+            out[node] = centre + xy * side * 0.42
+        x += side
+        row_height = max(row_height, side)
+    return out
 
 
 def _force_layout(adjacency: np.ndarray, seed: int, iterations: int = 50) -> np.ndarray:
@@ -444,7 +489,7 @@ def figure(
                 legendgroup=f"nodes-{name}",
             )
         )
-    fig.update_xaxes(visible=False, range=[-1.15, 1.15])
+    fig.update_xaxes(visible=False, range=[-1.3, 1.3])
     fig.update_yaxes(visible=False, range=[-1.12, 1.15])
     base_layout(fig, height=height)
     fig.update_layout(clickmode="event+select", dragmode="pan", legend=dict(itemsizing="constant"))
