@@ -1,0 +1,642 @@
+"""Briefing mode: a short deck of slides generated from the data in view, for
+showing Stancemap live in a meeting, and the same deck as one self-contained
+HTML file (the briefing pack) that opens with no network at all.
+
+A slide says 1-3 plain sentences, shows one figure and keeps presenter notes
+and the sources behind what it shows. Everything is computed from the loaded
+dataset and filters; quotes are copied verbatim from the `quote` column and
+only ever appear inside quotation marks with the stakeholder and source.
+
+No Streamlit here: the Briefing page caches and renders these functions.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.offline
+
+from components import analysis, charts
+from components.dataset import Dataset, DatasetMeta
+from components.filters import FilterState
+from components.safety import plot_text, safe_url, wrap
+from components.vocab import COLORS, SCORES, STANCES, SYMBOLS, TYPE_COLORS, TYPE_LABELS, stance_label
+
+SLIDE_HEIGHT = 560
+CONTESTED_SHOWN = 5
+MAX_SOURCES = 12
+FEW_STANCES = 1  # a provision with this many stances or fewer is "worth watching"
+# How a sentence counts stakeholders of each type: (one, many).
+TYPE_NOUNS: dict[str, tuple[str, str]] = {
+    "un_body": ("UN body", "UN bodies"),
+    "government": ("government", "governments"),
+    "intergovernmental": ("intergovernmental organisation", "intergovernmental organisations"),
+    "industry": ("industry stakeholder", "industry stakeholders"),
+    "civil_society": ("civil-society group", "civil-society groups"),
+    "academia": ("academic", "academics"),
+    "other": ("other stakeholder", "other stakeholders"),
+}
+
+# Slide kinds, in deck order.
+TITLE, WHO, CONTESTED, ARTICLE, COALITIONS, RATIFICATION, WATCH = (
+    "title",
+    "who",
+    "contested",
+    "article",
+    "coalitions",
+    "ratification",
+    "watch",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Slide:
+    """One slide: a title, 1-3 plain sentences from the data, one figure,
+    presenter notes (plain text) and the (label, url) sources of what it shows."""
+
+    title: str
+    sentences: tuple[str, ...]
+    figure: go.Figure
+    notes: str = ""
+    sources: tuple[tuple[str, str], ...] = ()
+    kind: str = ""
+
+
+# --------------------------------------------------------------------------
+# Small helpers
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _join(items: Sequence[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _tall(fig: go.Figure, height: int = SLIDE_HEIGHT) -> go.Figure:
+    """A figure sized for a projector: at least `height` pixels tall."""
+    current = fig.layout.height or 0
+    fig.update_layout(height=max(height, current))
+    return fig
+
+
+def _sources(pairs: Iterable[tuple[str, str]], limit: int = MAX_SOURCES) -> tuple[tuple[str, str], ...]:
+    """(label, url) pairs with an http(s) url, one per url (the first label
+    wins), at most `limit`."""
+    seen: dict[str, str] = {}
+    for label, url in pairs:
+        href = safe_url(url)
+        if href and href not in seen:
+            seen[href] = label
+    return tuple((label, href) for href, label in seen.items())[:limit]
+
+
+def _position_source(row: pd.Series) -> tuple[str, str]:
+    title = row["source_title"] or row["source_url"]
+    date = f", {row['source_date']}" if row["source_date"] else ""
+    return f"{row['stakeholder']}: {title}{date}", row["source_url"]
+
+
+def quote_sentence(row: pd.Series) -> str:
+    """'Alpha Rights Network: “<quote verbatim>” (Alpha statement, 2024-03-01)'."""
+    source = row["source_title"] or "source"
+    date = f", {row['source_date']}" if row["source_date"] else ""
+    return f"{row['stakeholder']}: “{row['quote']}” ({source}{date})"
+
+
+def pick_quotes(stances: pd.DataFrame, n: int = 2) -> pd.DataFrame:
+    """Up to `n` positions with a quote, one from each side first (against,
+    then for, then mixed), the latest dated within a side."""
+    quoted = stances[stances["quote"] != ""]
+    if quoted.empty:
+        return quoted
+    side = pd.cut(quoted["score"], [-3, -0.5, 0.5, 3], labels=["against", "mixed", "for"]).astype(str)
+    quoted = quoted.assign(
+        _side=side.map({"against": 0, "for": 1, "mixed": 2}),
+        _date=quoted["source_date"].replace("", "0000-00-00"),
+    ).sort_values(["_side", "_date", "row"], ascending=[True, False, True], kind="stable")
+    firsts = quoted.drop_duplicates("_side")
+    rest = quoted.drop(index=firsts.index)
+    return pd.concat([firsts, rest]).head(n).drop(columns=["_side", "_date"])
+
+
+# --------------------------------------------------------------------------
+# Figures of the deck that the rest of the app does not draw
+
+
+def stance_totals_figure(current: pd.DataFrame) -> go.Figure:
+    """How many current positions take each stance, one bar per stance with
+    its symbol and words."""
+    counts = current["stance"].value_counts().reindex(list(STANCES), fill_value=0)
+    labels = [stance_label(s) for s in STANCES]
+    fig = go.Figure(
+        go.Bar(
+            x=counts.to_numpy(),
+            y=labels,
+            orientation="h",
+            marker_color=[COLORS[s] for s in STANCES],
+            text=[f"{SYMBOLS[s]} {n}" for s, n in counts.items()],
+            textposition="outside",
+            hovertemplate="%{y}: %{x} positions<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(title_text="positions", range=[0, max(int(counts.max()), 1) * 1.2])
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _tall(charts.base_layout(fig, height=380), 380)
+
+
+def type_figure(people: pd.DataFrame) -> go.Figure:
+    """Stakeholders in view per type; the hover names them."""
+    fig = go.Figure()
+    for stakeholder_type in TYPE_LABELS:
+        names = people.loc[people["type"] == stakeholder_type, "short_name"].tolist()
+        if not names:
+            continue
+        shown = ", ".join(plot_text(n, 30) for n in names[:15]) + (" …" if len(names) > 15 else "")
+        fig.add_bar(
+            x=[len(names)],
+            y=[TYPE_LABELS[stakeholder_type]],
+            orientation="h",
+            name=TYPE_LABELS[stakeholder_type],
+            marker_color=TYPE_COLORS[stakeholder_type],
+            text=[len(names)],
+            textposition="outside",
+            customdata=[wrap(shown)],
+            hovertemplate="%{y}: %{x}<br>%{customdata}<extra></extra>",
+            showlegend=False,
+        )
+    fig.update_xaxes(title_text="stakeholders", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _tall(charts.base_layout(fig, height=380), 380)
+
+
+def coalition_figure(groups: list[pd.DataFrame]) -> go.Figure:
+    """One bar per coalition at its members' mean score, labelled with the
+    members and the nearest stance in words."""
+    if not groups:
+        return charts.empty_figure("No two stakeholders agree closely enough to form a coalition.")
+    fig = go.Figure()
+    for i, members in enumerate(groups, start=1):
+        mean = float(members["mean_score"].mean())
+        stance = nearest_stance(mean)
+        names = ", ".join(plot_text(n, 24) for n in members["short_name"][:6]) + (" …" if len(members) > 6 else "")
+        fig.add_bar(
+            x=[mean if abs(mean) > 0.05 else 0.1],
+            y=[f"Coalition {i} ({len(members)})"],
+            orientation="h",
+            marker_color=COLORS[stance],
+            text=[f"{SYMBOLS[stance]} {names}"],
+            textposition="auto",
+            customdata=[f"{wrap(names)}<br>Mean stance {mean:+.1f}: {plot_text(stance_label(stance))}"],
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            showlegend=False,
+        )
+    fig.update_xaxes(
+        range=[-2.2, 2.2],
+        tickvals=[SCORES[s] for s in STANCES],
+        ticktext=[stance_label(s) for s in STANCES],
+        zeroline=True,
+        zerolinewidth=2,
+        title_text="members' mean stance over the provisions in view",
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _tall(charts.base_layout(fig, height=380), 380)
+
+
+def nearest_stance(score: float) -> str:
+    """The stance whose score is nearest to a mean score (ties to the milder)."""
+    return min(STANCES, key=lambda s: (abs(SCORES[s] - score), abs(SCORES[s])))
+
+
+def progress_figure(signed: int, ratified: int, threshold: int | None) -> go.Figure:
+    """Ratifications and signatures as bars, with the threshold for entry into
+    force as a dashed line when the dataset gives one."""
+    fig = go.Figure(
+        go.Bar(
+            x=[ratified, signed],
+            y=["Ratifications", "Signatures"],
+            orientation="h",
+            marker_color=["#0072B2", "#E69F00"],
+            text=[f"{ratified} of {threshold}" if threshold else str(ratified), str(signed)],
+            textposition="outside",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    top = max(signed, ratified, threshold or 0, 1)
+    if threshold:
+        fig.add_vline(
+            x=threshold,
+            line_dash="dash",
+            line_width=3,
+            line_color="#1a1a1a",
+            annotation_text=f"Entry into force: {threshold}",
+            annotation_position="top",
+        )
+    fig.update_xaxes(range=[0, top * 1.2], title_text="states", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _tall(charts.base_layout(fig, height=320), 320)
+
+
+def coverage_figure(counts: pd.DataFrame) -> go.Figure:
+    """Stances recorded per provision, stacked by stance, in reading order:
+    where the picture is still thin."""
+    if counts.empty:
+        return charts.empty_figure("No positions in view.")
+    labels = [plot_text(f"{r.label}: {r.title}", 40) for r in counts.itertuples()]
+    fig = go.Figure()
+    for stance in STANCES:
+        if counts[stance].sum() == 0:
+            continue
+        fig.add_bar(
+            y=labels,
+            x=counts[stance],
+            orientation="h",
+            name=stance_label(stance),
+            marker_color=COLORS[stance],
+            hovertemplate=f"%{{y}}<br>{plot_text(stance_label(stance))}: %{{x}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text="stakeholders with a recorded stance", rangemode="tozero", dtick=1)
+    fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
+    return _tall(charts.base_layout(fig, height=max(300, 36 * len(counts) + 120)))
+
+
+# --------------------------------------------------------------------------
+# The slides
+
+
+def _title_slide(ds: Dataset, current: pd.DataFrame, view: FilterState | None) -> Slide:
+    meta = ds.meta
+    subject = meta.subject or meta.title
+    as_of = meta.as_of or "an unknown date"
+    filtered = f"Filtered to {view.describe()}." if view is not None and not view.is_empty else ""
+    notes = "\n".join(
+        part
+        for part in (
+            f"Dataset: {meta.title}, version {meta.version or 'n/a'}, data as of {as_of}.",
+            meta.description,
+            f"Cite as: {meta.citation}" if meta.citation else "",
+            filtered,
+        )
+        if part
+    )
+    if current.empty:
+        sentences = ("Nothing matches the current filters: there are no positions to brief on.",)
+        if filtered:
+            sentences += (filtered + " Change or clear the filters to build a briefing.",)
+        return Slide(
+            title=subject,
+            sentences=sentences,
+            figure=_tall(charts.empty_figure("No positions match the current filters."), 320),
+            notes=notes,
+            kind=TITLE,
+        )
+    stakeholders = current["stakeholder_id"].nunique()
+    provisions = current["provision_id"].nunique()
+    sentences = (
+        f"Who stands where on the {subject}: {_plural(stakeholders, 'stakeholder')}, "
+        f"{_plural(len(current), 'current position')} on {_plural(provisions, 'provision')}.",
+        f"Data as of {as_of}.",
+    )
+    if filtered:
+        sentences += (filtered,)
+    return Slide(subject, sentences, stance_totals_figure(current), notes, kind=TITLE)
+
+
+def _who_slide(current: pd.DataFrame) -> Slide:
+    people = current.drop_duplicates("stakeholder_id")[["stakeholder_id", "stakeholder", "short_name", "type"]]
+    by_type = people["type"].value_counts()
+    ordered = [t for t in TYPE_LABELS if t in by_type.index]
+    parts = [_plural(int(by_type[t]), *TYPE_NOUNS[t]) for t in ordered]
+    busiest = current["stakeholder_id"].value_counts()
+    top = busiest.index[0]
+    top_name = people.set_index("stakeholder_id").loc[top, "short_name"]
+    sentences = (
+        f"{_plural(len(people), 'stakeholder')} take a stance here: {_join(parts)}.",
+        f"{top_name} has the most recorded stances ({busiest.iloc[0]}).",
+    )
+    notes = "\n".join(
+        f"{TYPE_LABELS[t]}: " + ", ".join(people.loc[people["type"] == t, "stakeholder"]) for t in ordered
+    )
+    return Slide("Who is who", sentences, type_figure(people), notes, kind=WHO)
+
+
+def _contested_slide(contested: pd.DataFrame) -> Slide:
+    if contested.empty:
+        sentences = ("No provision in view has stakeholders on both sides.",)
+    else:
+        sentences = tuple(
+            f"{r['label']} ({r['title']}) divides {_plural(int(r['n']), 'stakeholder')}: {int(r['for'])} for, "
+            f"{int(r['against'])} with concerns or opposed."
+            for _, r in contested.head(2).iterrows()
+        )
+    notes = (
+        "Contestation runs from 0 (everyone takes the same stance) to 1 (half fully for, half fully against): "
+        "the mean distance of the stance scores from their mean, divided by 2. Only provisions with stakeholders "
+        "on both sides count as contested.\n"
+        + "\n".join(
+            f"{r.label}: {r.title}: contestation {r.contestation:.2f}, {int(r.n)} stances"
+            for r in contested.itertuples()
+        )
+    ).strip()
+    figure = _tall(charts.contested_bars(contested), 420)
+    return Slide("The most contested articles", sentences, figure, notes, kind=CONTESTED)
+
+
+def _article_slide(current: pd.DataFrame, provisions: pd.DataFrame, row: pd.Series) -> Slide:
+    pid = row["provision_id"]
+    stances = analysis.stances_on(current, pid)
+    n_for = int((stances["score"] > 0).sum())
+    n_against = int((stances["score"] < 0).sum())
+    n_mixed = int((stances["score"] == 0).sum())
+    counts = f"{n_for} for, {n_against} with concerns or opposed" + (f", {n_mixed} mixed" if n_mixed else "")
+    sentences = [f"{_plural(len(stances), 'stakeholder')} took a stance: {counts}."]
+    quotes = pick_quotes(stances)
+    if quotes.empty:
+        sentences.append("No verbatim quote on this provision is recorded in the data in view.")
+    else:
+        sentences.extend(quote_sentence(q) for _, q in quotes.iterrows())
+    info = provisions.set_index("provision_id").loc[pid] if pid in set(provisions["provision_id"]) else None
+    lines = []
+    if info is not None and info["summary"]:
+        lines.append(f"The provision: {info['summary']}")
+    for _, s in stances.iterrows():
+        inferred = " (inferred from a general statement)" if s["evidence"] == "inferred" else ""
+        lines.append(f"{s['stakeholder']}: {stance_label(s['stance'])}{inferred}. {s['summary']}")
+    sources = [_position_source(q) for _, q in quotes.iterrows()] + [_position_source(s) for _, s in stances.iterrows()]
+    if info is not None and info["text_url"]:
+        sources.insert(0, (f"Official text of {row['label']}", info["text_url"]))
+    return Slide(
+        title=f"{row['label']}: {row['title']}",
+        sentences=tuple(sentences[:3]),
+        figure=_tall(charts.stance_bars(stances), 420),
+        notes="\n".join(lines),
+        sources=_sources(sources),
+        kind=ARTICLE,
+    )
+
+
+def _coalition_slide(current: pd.DataFrame, coalitions: Sequence[frozenset[str]]) -> Slide:
+    people = current.groupby("stakeholder_id").agg(
+        stakeholder=("stakeholder", "first"), short_name=("short_name", "first"), mean_score=("score", "mean")
+    )
+    groups = [
+        people.loc[sorted(g & set(people.index), key=lambda s: people.loc[s, "short_name"].casefold())]
+        for g in coalitions
+    ]
+    groups = [g for g in groups if len(g) >= 2]
+    alone = len(people) - sum(len(g) for g in groups)
+    if not groups:
+        sentences: tuple[str, ...] = ("No two stakeholders in view agree closely enough to form a coalition.",)
+    else:
+        sentences = (f"{_plural(len(groups), 'coalition')} of stakeholders who mostly agree with each other.",)
+        for g in groups[:2]:
+            stance = nearest_stance(float(g["mean_score"].mean()))
+            sentences += (
+                f"{_join(list(g['short_name']))}: on average {stance_label(stance).split(' ', 1)[1].lower()}.",
+            )
+    notes = "\n".join(
+        [f"Coalition {i}: " + ", ".join(g["stakeholder"]) for i, g in enumerate(groups, start=1)]
+        + ([f"{_plural(alone, 'stakeholder stands', 'stakeholders stand')} alone."] if alone else [])
+        + ["Coalitions group stakeholders whose stances agree closely across the provisions they share."]
+    )
+    return Slide("Coalitions", sentences, coalition_figure(groups), notes, kind=COALITIONS)
+
+
+def _ratification_slide(ds: Dataset) -> Slide:
+    signed, ratified = analysis.ratification_status(ds.signatories)
+    threshold = ds.meta.ratification_threshold
+    if threshold and ratified >= threshold:
+        first = f"{_plural(ratified, 'ratification')}: the threshold of {threshold} for entry into force is reached."
+    elif threshold:
+        first = f"{ratified} of the {threshold} ratifications needed for entry into force."
+    else:
+        first = f"{_plural(ratified, 'ratification')} so far."
+    sentences = (first, f"{_plural(signed, 'state')} signed.")
+    dated = ds.signatories[ds.signatories["ratification_date"] != ""].sort_values("ratification_date", ascending=False)
+    notes = "\n".join(
+        ["Latest ratifications or accessions:"]
+        + [f"{r.ratification_date}: {r.country}" for r in dated.head(8).itertuples()]
+        if not dated.empty
+        else ["No ratification is recorded yet."]
+    )
+    by_url = ds.signatories.groupby("source_url", sort=False)["country"].agg(list)
+    sources = _sources(
+        (f"Signatures and ratifications: {', '.join(c[:3])}{' …' if len(c) > 3 else ''}", url)
+        for url, c in by_url.items()
+    )
+    return Slide(
+        "Ratification progress", sentences, progress_figure(signed, ratified, threshold), notes, sources, RATIFICATION
+    )
+
+
+def _watch_slide(ds: Dataset, current: pd.DataFrame, provisions: pd.DataFrame) -> Slide | None:
+    sentences: list[str] = []
+    notes: list[str] = []
+    sources: list[tuple[str, str]] = []
+    as_of = ds.meta.as_of or ""
+    if ds.has_events:
+        events = ds.events.sort_values("date", kind="stable")
+        upcoming = events[events["date"] > as_of] if as_of else events.iloc[0:0]
+        if not upcoming.empty:
+            nxt = upcoming.iloc[0]
+            sentences.append(f"Next on the calendar: {nxt['title']} ({nxt['date']}).")
+            shown = upcoming.head(5)
+        else:
+            latest = analysis.latest_events(ds.events, 3)
+            first = latest.iloc[0]
+            sentences.append(f"Latest event: {first['title']} ({first['date']}).")
+            shown = latest
+        notes.extend(f"{e.date}: {e.title}. {e.description}".strip() for e in shown.itertuples())
+        sources.extend((f"{e.title} ({e.date})", e.source_url) for e in shown.itertuples())
+    if ds.has_signatories and ds.meta.ratification_threshold:
+        _, ratified = analysis.ratification_status(ds.signatories)
+        missing = ds.meta.ratification_threshold - ratified
+        if missing > 0:
+            sentences.append(f"{_plural(missing, 'more ratification')} needed for entry into force.")
+    counts = analysis.stance_counts(current)
+    counts = (
+        provisions[["provision_id", "label", "title"]]
+        .merge(counts, on="provision_id", how="inner")
+        .reset_index(drop=True)
+    )
+    thin = counts[counts["n"] <= FEW_STANCES]
+    if not thin.empty:
+        named = [f"{r.label}" for r in thin.head(4).itertuples()]
+        more = f" and {len(thin) - 4} more" if len(thin) > 4 else ""
+        sentences.append(f"Few stances recorded yet on {_join(named)}{more}: positions there may still move.")
+        notes.append(
+            "Provisions with few recorded stances: " + ", ".join(f"{r.label} ({r.n})" for r in thin.itertuples())
+        )
+    if not sentences:
+        return None
+    return Slide(
+        "What to watch next", tuple(sentences[:3]), coverage_figure(counts), "\n".join(notes), _sources(sources), WATCH
+    )
+
+
+def build_deck(
+    ds: Dataset,
+    current: pd.DataFrame,
+    provisions: pd.DataFrame,
+    coalitions: Sequence[frozenset[str]] | None = None,
+    max_articles: int = 3,
+    view: FilterState | None = None,
+) -> list[Slide]:
+    """The briefing deck for the current positions in view (`current`, as
+    `analysis.view_positions` gives them) and the provisions in reading order:
+    title, who is who, the most contested articles, one slide for each of the
+    `max_articles` most contested, coalitions (when `coalitions` is given, as
+    lists of stakeholder ids), ratification progress (when the dataset has
+    signatories) and what to watch next (when there is something to watch).
+    Nothing in view: just a title slide that says so."""
+    title = _title_slide(ds, current, view)
+    if current.empty:
+        return [title]
+    contested = analysis.most_contested(current, provisions, n=CONTESTED_SHOWN)
+    deck = [title, _who_slide(current), _contested_slide(contested)]
+    deck.extend(_article_slide(current, provisions, row) for _, row in contested.head(max_articles).iterrows())
+    if coalitions is not None:
+        deck.append(_coalition_slide(current, coalitions))
+    if ds.has_signatories:
+        deck.append(_ratification_slide(ds))
+    watch = _watch_slide(ds, current, provisions)
+    if watch is not None:
+        deck.append(watch)
+    return deck
+
+
+# --------------------------------------------------------------------------
+# The briefing pack: one HTML file, offline
+
+
+# Plotly's bundle names its CDN as the default base-map location for
+# geographic traces; the deck draws none, and the pack must not name any host.
+_PLOTLY_CDN_DEFAULT = "https://cdn.plot.ly/un/"
+PACK_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'"
+)
+PACK_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+       font-size: 22px; line-height: 1.45; color: #1a1a1a; background: #fff; }
+header.pack, section.slide { max-width: 1280px; margin: 0 auto; padding: 1.5rem 2rem; }
+header.pack { border-bottom: 3px solid #1a1a1a; }
+header.pack h1 { font-size: 2rem; margin: 0 0 .3rem; }
+header.pack p { margin: .2rem 0; color: #333; }
+section.slide { border-bottom: 1px solid #bbb; min-height: 90vh; }
+.slide .count { font-size: .9rem; color: #555; margin: 0; }
+.slide h2 { font-size: 2.1rem; margin: .2rem 0 .6rem; }
+.slide ul.sentences { list-style: none; padding: 0; margin: 0 0 1rem; }
+.slide ul.sentences li { font-size: 1.45rem; margin: .35rem 0; }
+.slide .figure { width: 100%; }
+.slide details { margin: 1rem 0; font-size: 1.05rem; }
+.slide details p { margin: .2rem 0; }
+.slide .sources { font-size: .95rem; }
+.slide .sources a { color: #0b5394; word-break: break-word; }
+footer.pack { max-width: 1280px; margin: 0 auto; padding: 1rem 2rem; font-size: .9rem; color: #555; }
+@media print {
+  @page { size: landscape; margin: 12mm; }
+  body { font-size: 16px; }
+  header.pack { break-after: page; }
+  section.slide { break-after: page; page-break-after: always; min-height: 0; border: 0; }
+  .slide details { display: none; }
+}
+"""
+
+
+def plotly_script() -> str:
+    """plotly.js as shipped with the plotly package, ready to inline, with
+    the CDN default for geographic base maps blanked to a relative path."""
+    return plotly.offline.get_plotlyjs().replace(_PLOTLY_CDN_DEFAULT, "topojson/")
+
+
+def _esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _slide_html(i: int, total: int, slide: Slide) -> str:
+    figure = slide.figure.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        div_id=f"slide-{i}-figure",
+        default_width="100%",
+        config={"displaylogo": False, "responsive": True},
+    )
+    sentences = "".join(f"<li>{_esc(s)}</li>" for s in slide.sentences)
+    parts = [
+        f'<section class="slide" id="slide-{i}">',
+        f'<p class="count">Slide {i} of {total}</p>',
+        f"<h2>{_esc(slide.title)}</h2>",
+        f'<ul class="sentences">{sentences}</ul>',
+        f'<div class="figure">{figure}</div>',
+    ]
+    if slide.notes:
+        notes = "".join(f"<p>{_esc(line)}</p>" for line in slide.notes.splitlines() if line.strip())
+        parts.append(f"<details><summary>Presenter notes</summary>{notes}</details>")
+    links = [(label, safe_url(url)) for label, url in slide.sources]
+    links = [(label, url) for label, url in links if url]
+    if links:
+        items = "".join(
+            f'<li><a href="{_esc(url)}" rel="noopener noreferrer">{_esc(label)}</a></li>' for label, url in links
+        )
+        parts.append(f'<div class="sources"><p>Sources:</p><ul>{items}</ul></div>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def pack_html(deck: Sequence[Slide], meta: DatasetMeta, view: FilterState) -> str:
+    """The deck as ONE HTML file that opens offline: every slide with its
+    interactive chart, sentences, notes and source links (http(s) only), the
+    dataset's as_of; plotly.js inlined once; no request to any host (a
+    Content-Security-Policy forbids it too); one slide per printed page. All
+    dataset text is HTML-escaped."""
+    as_of = meta.as_of or "unknown"
+    subject = meta.subject or meta.title
+    filters = view.describe()
+    body = "\n".join(_slide_html(i, len(deck), slide) for i, slide in enumerate(deck, start=1))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{PACK_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Stancemap briefing: {_esc(subject)} (as of {_esc(as_of)})</title>
+<style>{PACK_CSS}</style>
+<script>window.PlotlyConfig = {{MathJaxConfig: 'local'}};</script>
+<script>{plotly_script()}</script>
+</head>
+<body>
+<header class="pack">
+<h1>Briefing: {_esc(subject)}</h1>
+<p>{_esc(meta.title)}{f" · version {_esc(meta.version)}" if meta.version else ""}</p>
+<p>Data as of <strong>{_esc(as_of)}</strong> · Filters: {_esc(filters)} · {len(deck)} slides</p>
+</header>
+{body}
+<footer class="pack">
+<p>Made with Stancemap from {_esc(meta.title)}, data as of {_esc(as_of)}.
+{_esc(meta.citation)} {_esc(meta.license)}</p>
+</footer>
+</body>
+</html>
+"""
+
+
+def file_name(meta: DatasetMeta, view: FilterState) -> str:
+    """'stancemap-briefing_<dataset>_<filters>_<as_of>.html', file-name safe."""
+    dataset = re.sub(r"[^a-z0-9]+", "-", (meta.subject or meta.title).lower()).strip("-")[:40].strip("-")
+    return f"stancemap-briefing_{dataset or 'dataset'}_{view.slug()}_{meta.as_of or 'undated'}.html"
