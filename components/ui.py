@@ -471,3 +471,50 @@ def pick_many(
     st.session_state[url_key] = list(value)
     set_param(name, ",".join(value) or None)
     return list(value)
+
+
+def pick_step(label: str, name: str, count: int, format_func: Callable[[int], str], what: str) -> int:
+    """A 1-based position among `count` items (slides) synced to the page
+    parameter `name`: Previous / Next buttons (also PageUp / PageDown, what a
+    presenter's clicker sends) and a picker. The link chooses the position; a
+    number out of range goes to the nearest one and garbage to the first, with
+    a notice; moving rewrites the link."""
+    from components.filters import parse_int
+
+    count = max(count, 1)
+    chosen, notices = parse_int(param(name), what)
+    note(notices)
+    if chosen is not None and not 1 <= chosen <= count:
+        nearest = min(max(chosen, 1), count)
+        note([f"There is no {what} {chosen}: showing {what} {nearest} of {count}."])
+        chosen = nearest
+    key, url_key = f"step_{name}", f"_step_url_{name}"
+    if chosen is not None and st.session_state.get(url_key) != chosen:
+        st.session_state[key] = chosen
+    current_value = st.session_state.get(key)
+    if not isinstance(current_value, int) or not 1 <= current_value <= count:
+        st.session_state[key] = min(max(current_value if isinstance(current_value, int) else 1, 1), count)
+
+    def move(step: int) -> None:
+        st.session_state[key] = min(max(st.session_state[key] + step, 1), count)
+
+    position = st.session_state[key]
+    back, picker, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
+    back.button("← Previous", key=f"{key}_prev", on_click=move, args=(-1,), disabled=position <= 1, shortcut="PageUp")
+    forward.button("Next →", key=f"{key}_next", on_click=move, args=(1,), disabled=position >= count, shortcut="PageDown")
+    value = picker.selectbox(label, list(range(1, count + 1)), key=key, format_func=format_func)
+    st.session_state[url_key] = value
+    set_param(name, str(value))
+    return value
+
+
+def source_links(sources: Sequence[tuple[str, object]]) -> None:
+    """(label, url) pairs as one caption line of links; a pair whose url is not
+    http(s) is shown as plain text."""
+    parts = []
+    for label, url in sources:
+        href = safe_url(url)
+        shown = markdown_text(label)
+        parts.append(f"[{shown}]({href.replace('(', '%28').replace(')', '%29')})" if href else shown)
+    if parts:
+        st.caption("Sources: " + " · ".join(parts))

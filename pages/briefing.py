@@ -1,9 +1,46 @@
-"""Placeholder: this page is being built."""
+"""Briefing: the data in view as a few slides for a projector, one at a time,
+with the slide number in the link (?slide=N), and the whole deck as one HTML
+file that opens offline."""
 
 import streamlit as st
 
-from components import ui
+from components import briefing, network, ui
+from components.dataset import Dataset
+from components.filters import FilterState
 
+st.set_page_config(initial_sidebar_state="collapsed")
 ds, view = ui.current()
-st.title("briefing")
-st.info("This page is coming soon.")
+
+
+@ui.cached
+def deck_for(ds: Dataset, view: FilterState) -> list[briefing.Slide]:
+    current = ui.view_positions(ds, view)
+    coalitions = network.coalitions(network.agreement_graph(current)) if not current.empty else None
+    return briefing.build_deck(ds, current, ui.ordered_provisions(ds), coalitions=coalitions, view=view)
+
+
+@ui.cached
+def pack_for(ds: Dataset, view: FilterState) -> str:
+    return briefing.pack_html(deck_for(ds, view), ds.meta, view)
+
+
+deck = deck_for(ds, view)
+number = ui.pick_step("Slide", "slide", len(deck), lambda n: f"{n}. {deck[n - 1].title}", "slide")
+slide = deck[number - 1]
+
+st.header(ui.markdown_text(slide.title), anchor=False)
+for sentence in slide.sentences:
+    st.subheader(ui.markdown_text(sentence), anchor=False)
+st.plotly_chart(slide.figure, key=f"briefing_figure_{number}", config={"displaylogo": False})
+with st.expander("Presenter notes"):
+    ui.text(slide.notes)
+ui.source_links(slide.sources)
+ui.as_of_caption(ds)
+st.download_button(
+    "Download briefing pack (HTML, works offline)",
+    data=lambda: pack_for(ds, view),
+    file_name=briefing.file_name(ds.meta, view),
+    mime="text/html",
+    on_click="ignore",
+    icon=":material/download:",
+)
