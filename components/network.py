@@ -39,7 +39,7 @@ WEBGL_NODES = 300
 MAX_AGREEMENT_EDGES = 4000
 MAX_EDGE_HOVERS = 2000
 MAX_NAME_LABELS = 60
-MAX_PROVISION_LABELS = 250
+MAX_PROVISION_LABELS = 80
 VIEWS = ("bipartite", "agreement")
 COLOR_BY = ("type", "coalition")
 
@@ -461,6 +461,7 @@ def figure(
         fig.add_trace(trace)
     n_stakeholders = sum(1 for n in graph.nodes if graph.nodes[n]["kind"] == STAKEHOLDER)
     n_provisions = graph.number_of_nodes() - n_stakeholders
+    shrink = min(1.0, float(np.sqrt(150 / graph.number_of_nodes())))  # smaller markers in a crowd
     for name, color, nodes, symbol in _node_groups(graph, color_by, groups):
         data = [graph.nodes[n] for n in nodes]
         is_provision = symbol == "square"
@@ -477,7 +478,7 @@ def figure(
                 textposition="top center",
                 textfont=dict(size=13 if is_provision else 14, color="#1a1a1a"),
                 marker=dict(
-                    size=[min(s, 40) for s in sizes],
+                    size=[max(4.0, min(s, 40) * shrink) for s in sizes],
                     color=color,
                     symbol=symbol,
                     line=dict(color="white", width=1),
