@@ -475,8 +475,9 @@ def _watch_slide(ds: Dataset, current: pd.DataFrame, provisions: pd.DataFrame) -
     thin = counts[counts["n"] <= FEW_STANCES]
     if not thin.empty:
         named = [f"{r.label}" for r in thin.head(4).itertuples()]
-        more = f" and {len(thin) - 4} more" if len(thin) > 4 else ""
-        sentences.append(f"Few stances recorded yet on {_join(named)}{more}: positions there may still move.")
+        if len(thin) > 4:
+            named.append(f"{len(thin) - 4} more")
+        sentences.append(f"Few stances recorded yet on {_join(named)}: positions there may still move.")
         notes.append(
             "Provisions with few recorded stances: " + ", ".join(f"{r.label} ({r.n})" for r in thin.itertuples())
         )
@@ -526,7 +527,7 @@ def build_deck(
 # geographic traces; the deck draws none, and the pack must not name any host.
 _PLOTLY_CDN_DEFAULT = "https://cdn.plot.ly/un/"
 PACK_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data: blob:; font-src data:; connect-src 'none'"
 )
 PACK_CSS = """

@@ -502,7 +502,9 @@ def pick_step(label: str, name: str, count: int, format_func: Callable[[int], st
     back, picker, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
     back.button("← Previous", key=f"{key}_prev", on_click=move, args=(-1,), disabled=position <= 1, shortcut="PageUp")
     forward.button("Next →", key=f"{key}_next", on_click=move, args=(1,), disabled=position >= count, shortcut="PageDown")
-    value = picker.selectbox(label, list(range(1, count + 1)), key=key, format_func=format_func)
+    value = picker.selectbox(
+        label, list(range(1, count + 1)), key=key, format_func=format_func, label_visibility="collapsed"
+    )
     st.session_state[url_key] = value
     set_param(name, str(value))
     return value
