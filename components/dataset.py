@@ -19,6 +19,7 @@ import json
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -630,9 +631,16 @@ def files_from_zip(raw: bytes, name: str = "upload.zip") -> dict[str, bytes]:
     total = 0
     for info in members:
         base = PurePosixPath(info.filename).name
-        with archive.open(info) as handle:
-            # Read no more than the limit allows, whatever the header claims.
-            data = handle.read(MAX_UNPACKED_BYTES - total + 1)
+        try:
+            with archive.open(info) as handle:
+                # Read no more than the limit allows, whatever the header claims.
+                data = handle.read(MAX_UNPACKED_BYTES - total + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as err:
+            # Corrupt data, a size or checksum that does not match, encryption, an unknown compression.
+            raise InvalidDataset(
+                [Problem(name, None, None, f"holds a file that cannot be read ({_short(err)})", _short(info.filename))],
+                name,
+            ) from None
         total += len(data)
         if total > MAX_UNPACKED_BYTES:
             raise InvalidDataset([Problem(name, None, None, f"unpacks past {MAX_UNPACKED_BYTES // 2**20} MB")], name)
@@ -641,6 +649,74 @@ def files_from_zip(raw: bytes, name: str = "upload.zip") -> dict[str, bytes]:
         files[base] = data
     if not files:
         raise InvalidDataset([Problem(name, None, None, "holds no files")], name)
+    return files
+
+
+UPLOAD_SUFFIXES = (".csv", ".json", ".md", ".zip")
+
+
+def upload_name(name: str) -> str:
+    """An uploaded file's name reduced to its base name (browsers may send a
+    path, with / or \\), with the schema's own spelling when it matches one
+    of its files in another case ('Positions.CSV' -> 'positions.csv')."""
+    base = re.split(r"[\\/]", str(name))[-1].strip()
+    known = {k.lower(): k for k in KNOWN_FILES}
+    return known.get(base.lower(), base)
+
+
+def files_from_uploads(uploads: list[tuple[str, bytes]]) -> dict[str, bytes]:
+    """The dataset files from what a user uploaded: several dataset files
+    (CSVs, an optional dataset.json and METHOD.md), or one .zip of them.
+
+    Every problem with the set is reported at once, each naming its file: a
+    type other than .csv/.json/.md/.zip, an upload over the size limit, an
+    empty name, the same name twice, a zip mixed with other files. A zip goes
+    through files_from_zip (in memory, size and path checks). Unknown names
+    with an allowed type pass through; read_dataset ignores them with a notice."""
+    problems: list[Problem] = []
+    files: dict[str, bytes] = {}
+    zips: list[tuple[str, bytes]] = []
+    if not uploads:
+        raise InvalidDataset([Problem("(upload)", None, None, "no files were uploaded")], "upload")
+    for raw_name, raw in uploads:
+        name = upload_name(raw_name)
+        if not name or name in (".", ".."):
+            problems.append(Problem(_short(raw_name) or "(no name)", None, None, "has no file name"))
+            continue
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            problems.append(
+                Problem(name, None, None, "is not a dataset file; upload .csv, .json, .md files or one .zip")
+            )
+            continue
+        if len(raw) > MAX_UPLOAD_BYTES:
+            problems.append(
+                Problem(name, None, None, f"is {len(raw) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB")
+            )
+            continue
+        if suffix == ".zip":
+            zips.append((name, raw))
+            continue
+        if name in files:
+            problems.append(Problem(name, None, None, "was uploaded twice; upload each file once"))
+            continue
+        files[name] = raw
+    if zips and (files or len(zips) > 1):
+        names = ", ".join(n for n, _ in zips)
+        problems.append(
+            Problem(names, None, None, "upload either one .zip of the dataset or its files, not both or several zips")
+        )
+    if problems:
+        raise InvalidDataset(problems, "upload")
+    if zips:
+        name, raw = zips[0]
+        unpacked = files_from_zip(raw, name)
+        files = {}
+        for member, data in unpacked.items():
+            canonical = upload_name(member)
+            if canonical in files:
+                raise InvalidDataset([Problem(name, None, None, "holds the same file twice", _short(member))], name)
+            files[canonical] = data
     return files
 
 
