@@ -191,3 +191,16 @@ def test_pack_escapes_dataset_text(tmp_path: Path) -> None:
 def test_pack_file_name_names_dataset_filters_and_date(mini: Dataset) -> None:
     name = briefing.file_name(mini.meta, FilterState(themes=("human_rights",)))
     assert name == "stancemap-briefing_model-data-retention-bill_theme-human_rights_2024-07-01.html"
+
+
+def test_pack_of_the_hostile_dataset_runs_no_dataset_script() -> None:
+    ds = dataset.load_path(MINI.parent / "hostile")
+    deck = deck_of(ds)
+    pack = briefing.pack_html(deck, ds.meta, FilterState(q="x"))
+    markup = _markup(pack)
+    # Only our own scripts: plotly's config, the library and one per chart.
+    assert markup.count("<script") == 2 + len(deck)
+    for raw in ("<img src=x", "<svg onload", 'href="javascript', '<a href="javascript'):
+        assert raw not in pack
+    hrefs = re.findall(r'href="([^"]*)"', markup)
+    assert all(h.startswith(("https://", "http://")) for h in hrefs)

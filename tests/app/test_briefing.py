@@ -107,3 +107,12 @@ def test_dataset_without_events_or_signatories_has_no_ratification_slide(
     options = at.selectbox(key="step_slide").options
     assert not any("Ratification" in o for o in options)
     assert options[-1] == f"{len(options)}. What to watch next"
+
+
+@pytest.mark.parametrize("slide", ["1", "4", "7"])
+def test_hostile_dataset_slides_render_as_text(slide: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCEMAP_DATASET", str(MINI.parent / "hostile"))
+    at = open_page(PAGE, {"slide": slide})
+    assert_clean(at)
+    for element in (*at.header, *at.subheader, *at.caption):
+        assert "<script" not in element.value.replace("\\<", "&lt;")
