@@ -41,6 +41,8 @@ def open_network(server: Server, page: Page, query: str = "") -> None:
 def click_node(page: Page, node: str) -> None:
     page.locator(PLOT).wait_for()
     page.wait_for_function(f"() => document.querySelector('{PLOT}')._fullData !== undefined")
+    page.evaluate(f"() => document.querySelector('{PLOT}').scrollIntoView({{block: 'center'}})")
+    page.wait_for_timeout(300)
     point = page.evaluate(MARKER_POSITION, node)
     assert point is not None, f"no marker for {node}"
     page.mouse.move(point["x"], point["y"])
