@@ -520,3 +520,61 @@ def source_links(sources: Sequence[tuple[str, object]]) -> None:
         parts.append(f"[{shown}]({href.replace('(', '%28').replace(')', '%29')})" if href else shown)
     if parts:
         st.caption("Sources: " + " · ".join(parts))
+
+
+def active_files(ds: Dataset) -> dict[str, bytes]:
+    """The files of the dataset this session explores (its upload, or the
+    shipped dataset on disk), for the dataset download. When the files on
+    disk no longer match what was loaded, an empty dict."""
+    from components.dataset import files_from_zip, fingerprint
+
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is not None:
+        files = upload[1]
+    else:
+        path = dataset_path()
+        try:
+            is_zip = path.is_file() and path.suffix.lower() == ".zip"
+            files = files_from_zip(path.read_bytes(), path.name) if is_zip else files_from_folder(path)
+        except (InvalidDataset, OSError):
+            return {}
+    return files if fingerprint(files) == ds.fingerprint else {}
+
+
+_UPLOAD_SEEN_KEY = "_upload_seen"
+_UPLOAD_OUTCOME_KEY = "_upload_outcome"
+
+
+def upload_label(names: Sequence[str]) -> str:
+    """How an upload is named in messages: the file, or the first and a count."""
+    if len(names) <= 1:
+        return names[0] if names else "upload"
+    return f"{names[0]} and {len(names) - 1} more file(s)"
+
+
+def process_upload(uploads: Sequence[tuple[str, bytes, str]]) -> tuple[str, str, pd.DataFrame | None] | None:
+    """Validate what a file uploader holds, given as (name, bytes, file id),
+    once per distinct set of files, so that going back to the shipped dataset
+    is not undone by the uploader still holding them. A valid upload becomes
+    this session's dataset and the app reruns on it. Returns the outcome for
+    the files held: ("valid", name, None) or ("invalid", name, problem table);
+    None when the uploader is empty."""
+    from components.dataset import files_from_uploads
+
+    if not uploads:
+        st.session_state.pop(_UPLOAD_SEEN_KEY, None)
+        st.session_state.pop(_UPLOAD_OUTCOME_KEY, None)
+        return None
+    seen = tuple((name, len(raw), file_id) for name, raw, file_id in uploads)
+    if st.session_state.get(_UPLOAD_SEEN_KEY) != seen:
+        st.session_state[_UPLOAD_SEEN_KEY] = seen
+        name = upload_label([name for name, _, _ in uploads])
+        try:
+            use_upload(name, files_from_uploads([(n, raw) for n, raw, _ in uploads]))
+        except InvalidDataset as err:
+            log.info("Upload refused: %s, %d problem(s)", name, len(err.problems))
+            st.session_state[_UPLOAD_OUTCOME_KEY] = ("invalid", name, err.table())
+        else:
+            st.session_state[_UPLOAD_OUTCOME_KEY] = ("valid", name, None)
+            st.rerun()  # run the app again so the sidebar, banner and page all use the new dataset
+    return st.session_state.get(_UPLOAD_OUTCOME_KEY)
