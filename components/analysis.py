@@ -7,7 +7,6 @@ here knows about Streamlit, and nothing assumes a particular dataset.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 
 import pandas as pd
 
@@ -185,20 +184,6 @@ def agreement(a: pd.Series, b: pd.Series, min_shared: int = 3) -> float | None:
     return float(1 - (shared.iloc[:, 0] - shared.iloc[:, 1]).abs().mean() / 4)
 
 
-def agreement_pairs(current: pd.DataFrame, min_shared: int = 3) -> pd.DataFrame:
-    """Agreement for every pair of stakeholders with at least `min_shared`
-    provisions in common: columns a, b, agreement, shared."""
-    matrix = stance_matrix(current)
-    rows = []
-    if not matrix.empty:
-        for a, b in combinations(matrix.index, 2):
-            value = agreement(matrix.loc[a], matrix.loc[b], min_shared)
-            if value is not None:
-                shared = int((matrix.loc[a].notna() & matrix.loc[b].notna()).sum())
-                rows.append({"a": a, "b": b, "agreement": value, "shared": shared})
-    return pd.DataFrame(rows, columns=["a", "b", "agreement", "shared"])
-
-
 @dataclass(frozen=True)
 class Headline:
     stakeholders: int
@@ -273,11 +258,11 @@ def themes(ds: Dataset) -> list[str]:
     return list(seen)
 
 
-def agreement_pairs_fast(current: pd.DataFrame, min_shared: int = 3) -> pd.DataFrame:
-    """The same table as `agreement_pairs` (a, b, agreement, shared; a before b
-    in stakeholder order) and the same measure as `agreement`, computed with a
-    few matrix products instead of one pandas join per pair, so thousands of
-    stakeholders take seconds rather than hours."""
+def agreement_pairs(current: pd.DataFrame, min_shared: int = 3) -> pd.DataFrame:
+    """`agreement` for every pair of stakeholders with at least `min_shared`
+    provisions in common: columns a, b, agreement, shared (a before b in
+    stakeholder order). Computed with a few matrix products instead of one
+    join per pair, so thousands of stakeholders take seconds, not hours."""
     import numpy as np
 
     from components.vocab import SCORES

@@ -141,7 +141,7 @@ def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.G
     if current.empty:
         return graph
     graph.add_nodes_from(_stakeholder_nodes(current).items())
-    pairs = analysis.agreement_pairs_fast(current, min_shared=min_shared)
+    pairs = analysis.agreement_pairs(current, min_shared=min_shared)
     graph.add_edges_from(
         (a, b, {"weight": float(w), "shared": int(n)})
         for a, b, w, n in zip(pairs["a"], pairs["b"], pairs["agreement"], pairs["shared"], strict=True)
