@@ -214,10 +214,17 @@ def parse_stakeholders(raw: str | list[str] | None, valid: list[str]) -> tuple[l
 
 
 def agreement_text(value: float | None, shared: int, min_shared: int = MIN_SHARED) -> str:
-    """0.9375 -> '94%'; None -> 'n/a: fewer than 3 shared provisions'."""
+    """0.9375 -> '94%'; None -> 'n/a' (the help text says why)."""
     if value is None or pd.isna(value):
-        return f"n/a: fewer than {min_shared} shared provisions"
+        return "n/a"
     return f"{value:.0%}"
+
+
+def agreement_help(value: float | None, shared: int, min_shared: int = MIN_SHARED) -> str:
+    """Why a pair has its figure: how many provisions both addressed."""
+    if value is None or pd.isna(value):
+        return f"No score: they share {shared} provision(s); a score needs at least {min_shared}."
+    return f"Over the {shared} provisions both addressed."
 
 
 def overview_table(grid_rows: pd.DataFrame, stakeholder_ids: list[str], names: pd.Series) -> pd.DataFrame:

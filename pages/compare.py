@@ -41,7 +41,7 @@ else:
         cols[i % len(cols)].metric(
             f"{ui.markdown_text(names.get(pair.a, pair.a))} ↔ {ui.markdown_text(names.get(pair.b, pair.b))}",
             compare.agreement_text(pair.agreement, pair.shared),
-            help=f"{pair.shared} provisions addressed by both",
+            help=compare.agreement_help(pair.agreement, pair.shared),
         )
 
     grid = compare.grid(current, ui.ordered_provisions(ds), ids)

@@ -130,3 +130,9 @@ def test_divergence_chart_without_positions_says_so(
     grid = compare.grid(current.iloc[0:0], provisions, ["alpha-ngo", "gamma-gov"])
     fig = compare.divergence_chart(grid, ["alpha-ngo", "gamma-gov"], analysis.display_names(mini))
     assert fig.layout.annotations[0].text.startswith("None of the chosen")
+
+
+def test_pair_without_enough_shared_provisions_reads_na_with_the_reason() -> None:
+    assert compare.agreement_text(None, 2) == "n/a"
+    assert "share 2 provision(s)" in compare.agreement_help(None, 2)
+    assert compare.agreement_text(0.9375, 4) == "94%"
