@@ -1,0 +1,133 @@
+"""AppTest: the Data & downloads page: row count and downloads, filters from
+the link, and bringing your own dataset (valid, broken, back to the shipped
+one without the uploader undoing it)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import assert_clean, open_page, texts
+from tests.conftest import mini_files
+
+PAGE = "pages/data.py"
+MINI_TITLE = "Model Data Retention Bill: test positions (fictional)"
+
+
+def count_line(at: AppTest) -> str:
+    return next(t for t in texts(at).splitlines() if "current positions" in t or "earlier statements" in t)
+
+
+def positions_shown(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(d.value for d in at.dataframe if "stance_text" in d.value.columns)
+
+
+def download_labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.get("download_button")]
+
+
+def other_dataset() -> dict[str, bytes]:
+    files = mini_files()
+    meta = json.loads(files["dataset.json"])
+    meta["title"] = "Another Bill: uploaded positions"
+    files["dataset.json"] = json.dumps(meta).encode()
+    return files
+
+
+def as_uploads(files: dict[str, bytes]) -> list[tuple[str, bytes, str]]:
+    return [(name, raw, "text/csv") for name, raw in files.items()]
+
+
+def test_page_renders_the_row_count_and_every_download() -> None:
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert "23 of 23 current positions" in count_line(at)
+    assert download_labels(at) == [
+        "Download filtered CSV",
+        "Download the whole dataset (zip)",
+        "Download a template dataset (zip)",
+    ]
+    assert not at.get("download_button")[1].proto.disabled
+    assert "Stancemap test fixture (fictional data)." in texts(at)
+    assert len(at.dataframe) == 2  # positions and the data dictionary
+    assert at.file_uploader[0].accept_multiple_files
+
+
+def test_filters_from_the_link_reduce_the_row_count() -> None:
+    at = open_page(PAGE, {"stance": "oppose"})
+    assert_clean(at)
+    assert "6 of 23 current positions" in count_line(at)
+    assert len(positions_shown(at)) == 6
+    at = open_page(PAGE, {"type": "civil_society", "stance": "oppose,concern"})
+    assert_clean(at)
+    assert "8 of 23 current positions" in count_line(at)
+    assert set(positions_shown(at)["stance_text"].str.split().str[-1]) == {"Oppose", "Concern"}
+
+
+def test_earlier_statements_can_be_included() -> None:
+    at = open_page(PAGE)
+    at.toggle(key="data_history").set_value(True).run()
+    assert_clean(at)
+    assert "25 of 25 positions (earlier statements included)" in count_line(at)
+
+
+def test_no_match_and_garbage_links_do_not_break_the_page() -> None:
+    at = open_page(PAGE, {"q": "no such words anywhere", "stance": "bogus", "provision": "<script>"})
+    assert_clean(at)
+    assert "0 of 23 current positions" in count_line(at)
+    assert "No positions to show" in texts(at)
+    assert "Ignored unknown stance" in texts(at)
+
+
+def test_valid_upload_becomes_this_sessions_dataset_until_going_back() -> None:
+    at = open_page(PAGE)
+    at.file_uploader[0].set_value(as_uploads(other_dataset())).run()
+    assert_clean(at)
+    assert "Another Bill: uploaded positions" in texts(at)
+    assert "You are exploring your uploaded dataset" in texts(at)
+    assert any("Loaded Another Bill" in s.value.replace("\\", "") for s in at.success)
+
+    at.button(key="drop_upload").click().run()
+    assert_clean(at)
+    # The uploader still holds the files: going back must stick, run after run.
+    at.run()
+    assert "You are exploring your uploaded dataset" not in texts(at)
+    assert MINI_TITLE in texts(at)
+
+
+def test_broken_upload_lists_every_problem_and_keeps_the_dataset() -> None:
+    files = other_dataset()
+    files["positions.csv"] = files["positions.csv"].replace(b"oppose", b"hate", 1).replace(b"p-02", b"p-99", 1)
+    files["stakeholders.csv"] = b""
+    at = open_page(PAGE)
+    at.file_uploader[0].set_value(as_uploads(files)).run()
+    assert not at.exception
+    assert "was not loaded" in at.error[0].value and "still exploring" in at.error[0].value
+    report = at.dataframe[-1].value
+    assert {"positions.csv", "stakeholders.csv"} <= set(report["file"])
+    assert "hate" in set(report["value"]) and "p-99" in set(report["value"])
+    assert "You are exploring your uploaded dataset" not in texts(at)
+    assert MINI_TITLE in texts(at)
+
+
+def test_zip_upload_and_hostile_zip() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, raw in other_dataset().items():
+            archive.writestr(f"other/{name}", raw)
+    at = open_page(PAGE)
+    at.file_uploader[0].set_value([("other.zip", buffer.getvalue(), "application/zip")]).run()
+    assert_clean(at)
+    assert "Another Bill: uploaded positions" in texts(at)
+
+    evil = io.BytesIO()
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("../../positions.csv", b"x")
+    at = open_page(PAGE)
+    at.file_uploader[0].set_value([("evil.zip", evil.getvalue(), "application/zip")]).run()
+    assert not at.exception
+    report = at.dataframe[-1].value
+    assert list(report["file"]) == ["evil.zip"] and "unsafe path" in report["problem"][0]
