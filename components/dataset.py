@@ -233,6 +233,9 @@ SPECS: dict[str, tuple[ColumnSpec, ...]] = {
     ),
 }
 
+# Columns that refer to the rows of another file.
+REFERENCE_COLUMNS = {"stakeholder_id": "stakeholders.csv", "provision_id": "provisions.csv"}
+
 UNIQUE_COLUMNS = {
     "stakeholders.csv": "stakeholder_id",
     "provisions.csv": "provision_id",
@@ -474,22 +477,31 @@ def read_dataset(files: Mapping[str, bytes], source: str = "dataset") -> Dataset
         notices.append("No dataset.json: the title is 'Uploaded dataset' and the date the data was checked is unknown.")
 
     frames: dict[str, pd.DataFrame] = {}
+    # Files whose ids could not be read: references to them are not checked,
+    # so one broken file gives its own problem, not one per row elsewhere.
+    unreadable: set[str] = set()
     for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
         if name not in files:
             if name in REQUIRED_FILES:
                 problems.append(Problem(name, None, None, "required file is missing from the dataset"))
             frames[name] = _empty(name)
+            unreadable.add(name)
             continue
         frame = _read_csv(name, files[name], problems)
         if frame is None:
             frames[name] = _empty(name)
+            unreadable.add(name)
             continue
+        if UNIQUE_COLUMNS.get(name) in REFERENCE_COLUMNS and UNIQUE_COLUMNS[name] not in frame.columns:
+            unreadable.add(name)
         if frame.empty and name in REQUIRED_FILES:
             problems.append(Problem(name, 2, None, "has a header row but no data rows"))
+            unreadable.add(name)
         limit = MAX_ROWS.get(name)
         if limit and len(frame) > limit:
             problems.append(Problem(name, None, None, f"has {len(frame):,} rows; the limit is {limit:,}"))
             frames[name] = _empty(name)
+            unreadable.add(name)
             continue
         _check_file(name, frame, problems)
         if name in UNIQUE_COLUMNS:
@@ -501,15 +513,15 @@ def read_dataset(files: Mapping[str, bytes], source: str = "dataset") -> Dataset
 
     stakeholder_ids = set(frames["stakeholders.csv"]["stakeholder_id"])
     provision_ids = set(frames["provisions.csv"]["provision_id"])
-    _check_reference(
-        "positions.csv", frames["positions.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems
-    )
-    _check_reference(
-        "positions.csv", frames["positions.csv"], "provision_id", provision_ids, "provisions.csv", problems
-    )
-    _check_reference(
-        "events.csv", frames["events.csv"], "stakeholder_id", stakeholder_ids, "stakeholders.csv", problems
-    )
+    for file, column in (
+        ("positions.csv", "stakeholder_id"),
+        ("positions.csv", "provision_id"),
+        ("events.csv", "stakeholder_id"),
+    ):
+        target = REFERENCE_COLUMNS[column]
+        if target not in unreadable:
+            known = stakeholder_ids if column == "stakeholder_id" else provision_ids
+            _check_reference(file, frames[file], column, known, target, problems)
     _check_ratification_order(frames["signatories.csv"], problems)
 
     if problems:

@@ -27,6 +27,7 @@ import pandas as pd
 from components.dataset import (
     KNOWN_FILES,
     OPTIONAL_FILES,
+    REFERENCE_COLUMNS,
     REQUIRED_FILES,
     SPECS,
     UNIQUE_COLUMNS,
@@ -111,9 +112,6 @@ META_KEYS: tuple[tuple[str, bool, str], ...] = (
     ("ratification_threshold", False, "Whole number: ratifications needed for entry into force."),
 )
 
-# Columns that must match an id in another file.
-_REFERENCES = {"stakeholder_id": "stakeholders.csv", "provision_id": "provisions.csv"}
-
 
 # --------------------------------------------------------------------------
 # The filtered CSV
@@ -181,7 +179,7 @@ def data_dictionary() -> pd.DataFrame:
             rules = [message for _, message in spec.rules]
             if UNIQUE_COLUMNS.get(file) == spec.name:
                 rules.append("must be unique")
-            target = _REFERENCES.get(spec.name)
+            target = REFERENCE_COLUMNS.get(spec.name)
             if target and target != file:
                 rules.append(f"must match a {spec.name} in {target}")
             rows.append(

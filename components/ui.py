@@ -549,7 +549,7 @@ def upload_label(names: Sequence[str]) -> str:
     """How an upload is named in messages: the file, or the first and a count."""
     if len(names) <= 1:
         return names[0] if names else "upload"
-    return f"{names[0]} and {len(names) - 1} more file(s)"
+    return f"{names[0]} and {len(names) - 1} more"
 
 
 def process_upload(uploads: Sequence[tuple[str, bytes, str]]) -> tuple[str, str, pd.DataFrame | None] | None:

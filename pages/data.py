@@ -102,7 +102,7 @@ outcome = ui.process_upload([(f.name, f.getvalue(), f.file_id) for f in uploads 
 if outcome is not None and outcome[0] == "invalid":
     _, name, problems = outcome
     st.error(
-        f"{ui.markdown_text(name)} has {len(problems)} problem(s) and was not loaded. "
+        f"Your upload ({ui.markdown_text(name)}) has {len(problems)} problem(s) and was not loaded. "
         f"You are still exploring {ui.markdown_text(ds.meta.title)}."
     )
     ui.problem_table(problems)

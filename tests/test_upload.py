@@ -128,6 +128,14 @@ def test_non_utf8_file_is_named_with_its_line() -> None:
     assert found and "UTF-8" in found[0].problem and found[0].line == 2
 
 
+def test_an_unreadable_file_gives_one_problem_not_one_per_reference() -> None:
+    items = dict(uploads())
+    items["stakeholders.csv"] = "stakeholder_id,name,type\nzeta,Société,other\n".encode("cp1252")
+    items["provisions.csv"] = b"label,title\nArt. 1,Definitions\n"  # no provision_id column
+    err = refusal(list(items.items()))
+    assert sorted(p.file for p in err.problems) == ["provisions.csv", "stakeholders.csv"], messages(err)
+
+
 @pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\n\n  \n"])
 def test_empty_file_is_named(content: bytes) -> None:
     items = dict(uploads())
@@ -140,7 +148,7 @@ def test_header_only_file_is_named() -> None:
     items = dict(uploads())
     items["provisions.csv"] = b"provision_id,label,title\r\n"
     err = refusal(list(items.items()))
-    assert any(p.file == "provisions.csv" and "no data rows" in p.problem for p in err.problems), messages(err)
+    assert [(p.file, p.problem) for p in err.problems] == [("provisions.csv", "has a header row but no data rows")]
 
 
 def test_invalid_dataset_json_is_named() -> None:
