@@ -18,6 +18,7 @@ import io
 import json
 import re
 import sys
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
@@ -296,6 +297,41 @@ def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
         return None
 
 
+MAX_FIELD_PROBLEMS = 20
+
+
+def _check_field_counts(name: str, text: str, problems: list[Problem]) -> None:
+    """Rows with more (non-empty) fields than the header, usually a value with
+    a comma that lacks double quotes. Without this check pandas would silently
+    turn the first columns into an index or drop the extra fields."""
+    reader = csv.reader(io.StringIO(text))
+    found = 0
+    try:
+        header = next(reader, [])
+        row = 0
+        for record in reader:
+            if not record or not any(field.strip() for field in record):
+                continue  # blank lines are skipped, as when reading
+            row += 1
+            if len(record) > len(header) and any(field.strip() for field in record[len(header) :]):
+                found += 1
+                if found <= MAX_FIELD_PROBLEMS:
+                    problems.append(
+                        Problem(
+                            name,
+                            row + 1,
+                            None,
+                            f"has {len(record)} values but the header has {len(header)} columns; "
+                            "put double quotes around a value that contains a comma",
+                            _short(",".join(record)),
+                        )
+                    )
+    except csv.Error:
+        return  # reported when the file is read
+    if found > MAX_FIELD_PROBLEMS:
+        problems.append(Problem(name, None, None, f"{found - MAX_FIELD_PROBLEMS} more rows have too many values"))
+
+
 def _read_csv(name: str, raw: bytes, problems: list[Problem]) -> pd.DataFrame | None:
     text = _decode(name, raw, problems)
     if text is None:
@@ -303,15 +339,20 @@ def _read_csv(name: str, raw: bytes, problems: list[Problem]) -> pd.DataFrame | 
     if not text.strip():
         problems.append(Problem(name, None, None, "the file is empty; it needs a header row and data rows"))
         return None
+    _check_field_counts(name, text, problems)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-            engine="python",
-        )
+        with warnings.catch_warnings():
+            # Rows longer than the header are reported by _check_field_counts.
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=True,
+                engine="python",
+                index_col=False,
+            )
     except (pd.errors.ParserError, ValueError, csv.Error) as err:
         match = re.search(r"line (\d+)", str(err))
         problems.append(
@@ -387,6 +428,9 @@ def _read_meta(raw: bytes | None, problems: list[Problem]) -> DatasetMeta:
         return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
     try:
         data = json.loads(text)
+    except RecursionError:
+        problems.append(Problem(META_FILE, None, None, "is not valid JSON: nested too deeply"))
+        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
     except json.JSONDecodeError as err:
         problems.append(
             Problem(

@@ -214,3 +214,28 @@ def test_a_zip_with_other_files_or_a_second_zip_is_refused() -> None:
 def test_nothing_uploaded_is_a_problem_not_a_crash() -> None:
     with pytest.raises(InvalidDataset):
         files_from_uploads([])
+
+
+def test_a_row_with_more_values_than_the_header_is_named_with_its_line() -> None:
+    items = dict(uploads())
+    items["stakeholders.csv"] = (
+        items["stakeholders.csv"] + b"eta-ngo,Eta, Inc.,industry,Eta,,Makes things, and more,https://example.org/eta\n"
+    )
+    err = refusal(list(items.items()))
+    found = [p for p in err.problems if "values but the header has" in p.problem]
+    assert [(p.file, p.line) for p in found] == [("stakeholders.csv", 8)]
+    assert "double quotes" in found[0].problem
+
+
+def test_trailing_empty_values_are_accepted() -> None:
+    items = dict(uploads())
+    lines = items["events.csv"].decode().splitlines()
+    items["events.csv"] = ("\n".join(lines[:1] + [line + ",," for line in lines[1:]]) + "\n").encode()
+    assert len(read_dataset(files_from_uploads(list(items.items()))).events) == len(lines) - 1
+
+
+def test_deeply_nested_dataset_json_is_a_problem_not_a_crash() -> None:
+    items = dict(uploads())
+    items["dataset.json"] = b"[" * 100_000 + b"]" * 100_000
+    err = refusal(list(items.items()))
+    assert [p.file for p in err.problems] == ["dataset.json"]
