@@ -294,3 +294,51 @@ def agreement_pairs(current: pd.DataFrame, min_shared: int = 3) -> pd.DataFrame:
         },
         columns=["a", "b", "agreement", "shared"],
     )
+
+
+TOP_STAKEHOLDERS = 40
+TOP_PROVISIONS = 60
+
+
+@dataclass(frozen=True)
+class TopCells:
+    """The part of a stance grid worth drawing by default on a large dataset."""
+
+    positions: pd.DataFrame
+    stakeholders: int
+    provisions: int
+    shown_stakeholders: int
+    shown_provisions: int
+
+    @property
+    def is_cut(self) -> bool:
+        return self.shown_stakeholders < self.stakeholders or self.shown_provisions < self.provisions
+
+
+def top_ids(current: pd.DataFrame, column: str, n: int) -> list[str]:
+    """The n values of `column` with the most rows, most first; ties keep the
+    order in which they first appear."""
+    counts = current.groupby(column, sort=False).size()
+    return list(counts.sort_values(ascending=False, kind="stable").index[:n])
+
+
+def top_cells(
+    current: pd.DataFrame, n_stakeholders: int = TOP_STAKEHOLDERS, n_provisions: int = TOP_PROVISIONS
+) -> TopCells:
+    """The current positions of the n_stakeholders with the most positions, on
+    the n_provisions they address most, so a 1,500 x 200 grid becomes a
+    readable 40 x 60 one; a grid within both limits comes back whole."""
+    stakeholders = int(current["stakeholder_id"].nunique())
+    provisions = int(current["provision_id"].nunique())
+    rows = current
+    if stakeholders > n_stakeholders:
+        rows = rows[rows["stakeholder_id"].isin(top_ids(rows, "stakeholder_id", n_stakeholders))]
+    if rows["provision_id"].nunique() > n_provisions:
+        rows = rows[rows["provision_id"].isin(top_ids(rows, "provision_id", n_provisions))]
+    return TopCells(
+        positions=rows,
+        stakeholders=stakeholders,
+        provisions=provisions,
+        shown_stakeholders=int(rows["stakeholder_id"].nunique()),
+        shown_provisions=int(rows["provision_id"].nunique()),
+    )

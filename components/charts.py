@@ -75,28 +75,23 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
     provision_id / stakeholder_id) and may include rows without positions."""
     if current.empty:
         return empty_figure("No positions match the current filters.")
-    cols = [p for p in provisions["provision_id"] if p in set(current["provision_id"])]
-    rows = [s for s in stakeholders["stakeholder_id"] if s in set(current["stakeholder_id"])]
-    indexed = current.set_index(["stakeholder_id", "provision_id"])
-    z, text, hover = [], [], []
-    for sid in rows:
-        z_row, t_row, h_row = [], [], []
-        for pid in cols:
-            if (sid, pid) in indexed.index:
-                row = indexed.loc[(sid, pid)]
-                if isinstance(row, pd.DataFrame):
-                    row = row.iloc[-1]
-                row = row.copy()
-                z_row.append(row["score"])
-                t_row.append(SYMBOLS[row["stance"]])
-                h_row.append(position_hover(row))
-            else:
-                z_row.append(None)
-                t_row.append("")
-                h_row.append("No stance recorded")
-        z.append(z_row)
-        text.append(t_row)
-        hover.append(h_row)
+    present_provisions, present_stakeholders = set(current["provision_id"]), set(current["stakeholder_id"])
+    cols = [p for p in provisions["provision_id"] if p in present_provisions]
+    rows = [s for s in stakeholders["stakeholder_id"] if s in present_stakeholders]
+    # One pass over the positions (the last row of a pair wins), not one
+    # lookup per cell: 1,500 x 200 cells take well under a second.
+    col_of = {p: j for j, p in enumerate(cols)}
+    row_of = {s: i for i, s in enumerate(rows)}
+    z = [[None] * len(cols) for _ in rows]
+    text = [[""] * len(cols) for _ in rows]
+    hover = [["No stance recorded"] * len(cols) for _ in rows]
+    for record in current.to_dict("records"):
+        i, j = row_of.get(record["stakeholder_id"]), col_of.get(record["provision_id"])
+        if i is None or j is None:
+            continue
+        z[i][j] = record["score"]
+        text[i][j] = SYMBOLS[record["stance"]]
+        hover[i][j] = position_hover(record)
     labels = current.drop_duplicates("provision_id").set_index("provision_id")["label"]
     names = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"]
     x = [plot_text(labels[p], 30) for p in cols]

@@ -1,9 +1,38 @@
 """Overview: headline figures, the stance heatmap, the most contested
 provisions and the latest events."""
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import analysis, charts, ui
+from components.dataset import Dataset
+from components.filters import FilterState
+
+
+# Built once per dataset and filters, so a rerun that changes neither (a
+# click elsewhere, a toggle) only sends what is already there.
+@ui.cached
+def headline_for(ds: Dataset, view: FilterState) -> analysis.Headline:
+    return analysis.headline(ds, ui.view_positions(ds, view))
+
+
+@ui.cached
+def cells_for(ds: Dataset, view: FilterState) -> analysis.TopCells:
+    return analysis.top_cells(ui.view_positions(ds, view))
+
+
+@ui.cached
+def heatmap_for(ds: Dataset, view: FilterState, show_all: bool) -> go.Figure:
+    shown = ui.view_positions(ds, view) if show_all else cells_for(ds, view).positions
+    return charts.stance_heatmap(shown, ui.ordered_provisions(ds), ds.stakeholders)
+
+
+@ui.cached
+def contested_for(ds: Dataset, view: FilterState) -> tuple[pd.DataFrame, go.Figure]:
+    contested = analysis.most_contested(ui.view_positions(ds, view), ui.ordered_provisions(ds), n=8)
+    return contested, charts.contested_bars(contested)
+
 
 ds, view = ui.current()
 st.title(ds.meta.subject or ds.meta.title)
@@ -11,8 +40,7 @@ ui.as_of_caption(ds)
 if not view.is_empty:
     st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
 
-current = ui.view_positions(ds, view)
-figures = analysis.headline(ds, current)
+figures = headline_for(ds, view)
 cols = st.columns(4)
 cols[0].metric("Stakeholders", figures.stakeholders, help="Stakeholders with at least one position in view")
 cols[1].metric("Provisions with positions", figures.provisions_with_positions)
@@ -31,8 +59,16 @@ else:
 st.subheader("Who stands where")
 st.caption("Each cell is one stakeholder's current stance on one provision. Hover for the summary and the source.")
 ui.stance_legend()
-provisions = ui.ordered_provisions(ds)
-st.plotly_chart(charts.stance_heatmap(current, provisions, ds.stakeholders), key="heatmap")
+cells = cells_for(ds, view)
+show_all = cells.is_cut and st.toggle(
+    f"Show all {cells.stakeholders:,} stakeholders and {cells.provisions:,} provisions", key="heatmap_all"
+)
+if cells.is_cut and not show_all:
+    st.caption(
+        f"Showing the {cells.shown_stakeholders} stakeholders with the most positions and the "
+        f"{cells.shown_provisions} provisions they address most."
+    )
+st.plotly_chart(heatmap_for(ds, view, show_all), key="heatmap")
 
 left, right = st.columns([3, 2])
 with left:
@@ -40,8 +76,8 @@ with left:
     st.caption(
         "Provisions with stakeholders on both sides, most divided first (contestation is explained on the About page)."
     )
-    contested = analysis.most_contested(current, provisions, n=8)
-    st.plotly_chart(charts.contested_bars(contested), key="contested")
+    contested, contested_chart = contested_for(ds, view)
+    st.plotly_chart(contested_chart, key="contested")
     for row in contested.head(8).itertuples():
         ui.page_link("pages/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id)
 with right:
