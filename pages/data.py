@@ -106,7 +106,9 @@ if outcome is not None and outcome[0] == "invalid":
         f"You are still exploring {ui.markdown_text(ds.meta.title)}."
     )
     ui.problem_table(problems)
-elif outcome is not None and outcome[0] == "valid" and ui.is_uploaded():
+elif outcome is not None and ui.is_uploaded():
     st.success(f"Loaded {ui.markdown_text(ds.meta.title)}: explore it on any page, in this browser session only.")
     for notice in ds.notices:
         st.caption(ui.markdown_text(notice))
+elif outcome is not None:
+    st.info("You went back to the shipped dataset. To explore your files again, remove them above and add them again.")

@@ -8,10 +8,11 @@ import io
 import json
 import zipfile
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import assert_clean, open_page, texts
-from tests.conftest import mini_files
+from tests.conftest import SHIPPED, mini_files
 
 PAGE = "pages/data.py"
 MINI_TITLE = "Model Data Retention Bill: test positions (fictional)"
@@ -96,6 +97,7 @@ def test_valid_upload_becomes_this_sessions_dataset_until_going_back() -> None:
     at.run()
     assert "You are exploring your uploaded dataset" not in texts(at)
     assert MINI_TITLE in texts(at)
+    assert "You went back to the shipped dataset" in texts(at)
 
 
 def test_broken_upload_lists_every_problem_and_keeps_the_dataset() -> None:
@@ -131,3 +133,18 @@ def test_zip_upload_and_hostile_zip() -> None:
     assert not at.exception
     report = at.dataframe[-1].value
     assert list(report["file"]) == ["evil.zip"] and "unsafe path" in report["problem"][0]
+
+
+def test_shipped_dataset_and_an_upload_without_optional_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCEMAP_DATASET", str(SHIPPED))
+    at = open_page(PAGE, {"type": "government"})
+    assert_clean(at)
+    assert "current positions · filtered by types: Government" in count_line(at)
+    assert not at.get("download_button")[1].proto.disabled
+
+    files = {n: b for n, b in mini_files().items() if n in ("stakeholders.csv", "provisions.csv", "positions.csv")}
+    at.file_uploader[0].set_value(as_uploads(files)).run()
+    assert_clean(at)
+    assert "You are exploring your uploaded dataset" in texts(at)
+    assert "No dataset.json" in texts(at)
+    assert "10 of 23 current positions · filtered by types: Government" in count_line(at)
