@@ -1,9 +1,21 @@
 """Provision detail: what the provision says and every stakeholder's stance
 on it, with quote and source."""
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import analysis, charts, ui
+from components.dataset import Dataset
+from components.filters import FilterState
+
+
+@ui.cached
+def stances_for(ds: Dataset, view: FilterState, provision_id: str) -> tuple[pd.DataFrame, go.Figure]:
+    """Stances and chart: built once per dataset, filters and provision."""
+    found = analysis.stances_on(ui.view_table(ds, view), provision_id)
+    return found, charts.stance_bars(found)
+
 
 ds, view = ui.current()
 st.title("Provision detail")
@@ -19,12 +31,12 @@ if provision["theme_list"]:
     st.caption("Themes: " + ", ".join(ui.markdown_text(ui.humanize(t)) for t in provision["theme_list"]))
 ui.link("Official text", provision["text_url"])
 
-stances = analysis.stances_on(ui.view_table(ds, view), provision_id)
+stances, chart = stances_for(ds, view, provision_id)
 if not view.is_empty:
     st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
 st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
-st.plotly_chart(charts.stance_bars(stances), key="provision_chart")
+st.plotly_chart(chart, key="provision_chart")
 ui.positions_table(
     stances, columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
 )

@@ -1,10 +1,23 @@
 """Stakeholder profile: who they are, their stance by provision, every
 position with its source, and how positions changed."""
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import analysis, charts, ui
+from components.dataset import Dataset
+from components.filters import FilterState
 from components.vocab import TYPE_LABELS
+
+
+@ui.cached
+def profile_for(ds: Dataset, view: FilterState, stakeholder_id: str) -> tuple[pd.DataFrame, go.Figure, pd.DataFrame]:
+    """Positions, chart and history: built once per dataset, filters and stakeholder."""
+    table = ui.view_table(ds, view)
+    profile = analysis.stakeholder_profile(table, stakeholder_id)
+    return profile, charts.stakeholder_stances(profile), analysis.history(table, stakeholder_id)
+
 
 ds, view = ui.current()
 st.title("Stakeholder profile")
@@ -20,20 +33,18 @@ st.caption(" · ".join(ui.markdown_text(f) for f in facts))
 ui.text(stakeholder["description"])
 ui.link("Website", stakeholder["website"])
 
-table = ui.view_table(ds, view)
-profile = analysis.stakeholder_profile(table, stakeholder_id)
+profile, chart, changes = profile_for(ds, view, stakeholder_id)
 if not view.is_empty:
     st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
 st.subheader(f"Stances by provision ({len(profile)})")
 ui.stance_legend()
-st.plotly_chart(charts.stakeholder_stances(profile), key="stakeholder_chart")
+st.plotly_chart(chart, key="stakeholder_chart")
 
 st.subheader("Positions and sources")
 ui.positions_table(
     profile, columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
 )
 
-changes = analysis.history(table, stakeholder_id)
 st.subheader("Position history")
 if changes.empty:
     st.caption("No provision has more than one recorded position from this stakeholder.")
