@@ -2,10 +2,39 @@
 and ratifications towards entry into force, a world map of who signed and
 ratified (drawn from shipped shapes, no network), and the signatory list."""
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import analysis, timeline, ui
+from components.dataset import Dataset
+from components.filters import FilterState
 from components.safety import safe_url
+
+
+# Figures are built once per dataset (and filters / choices) and re-sent on
+# reruns that change none of them: the map alone is ~80 traces.
+@ui.cached
+def counts_chart_for(ds: Dataset) -> go.Figure:
+    counts = timeline.cumulative_counts(ds.signatories)
+    return timeline.cumulative_chart(counts, ds.meta.ratification_threshold, ds.meta.as_of)
+
+
+@ui.cached
+def map_for(ds: Dataset) -> tuple[go.Figure, list[str]]:
+    status, unknown = timeline.map_status(ds.signatories)
+    return timeline.world_map(status), unknown
+
+
+@ui.cached
+def items_for(ds: Dataset, view: FilterState) -> pd.DataFrame:
+    return timeline.timeline_items(ds.events, ui.view_table(ds, view), analysis.display_names(ds))
+
+
+@ui.cached
+def items_chart_for(ds: Dataset, view: FilterState, categories: tuple[str, ...], chosen: tuple[str, ...]) -> go.Figure:
+    return timeline.timeline_chart(timeline.filter_items(items_for(ds, view), categories, chosen))
+
 
 ds, view = ui.current()
 st.title("Timeline & ratification")
@@ -22,15 +51,14 @@ else:
     cols[1].metric("Signatures", signed)
     if threshold:
         cols[2].metric("Still needed for entry into force", max(threshold - ratified, 0))
-    counts = timeline.cumulative_counts(ds.signatories)
-    st.plotly_chart(timeline.cumulative_chart(counts, threshold, ds.meta.as_of), key="timeline_counts")
+    st.plotly_chart(counts_chart_for(ds), key="timeline_counts")
     undated = timeline.undated_signatories(ds.signatories)
     if undated:
         st.caption(f"{undated} signature(s) have no date in the sources: counted above, not drawn on the line.")
 
     st.subheader("Who signed and ratified")
-    status, unknown = timeline.map_status(ds.signatories)
-    st.plotly_chart(timeline.world_map(status), key="timeline_map", config={"scrollZoom": True})
+    world, unknown = map_for(ds)
+    st.plotly_chart(world, key="timeline_map", config={"scrollZoom": True})
     st.caption(
         "Blue: ratified or acceded · orange, hatched: signed · grey: not signed. Small states are dots. "
         "Hover a country for its dates. Borders: Natural Earth 1:110m."
@@ -54,7 +82,7 @@ else:
 
 st.subheader("Timeline")
 names = analysis.display_names(ds)
-items = timeline.timeline_items(ds.events, ui.view_table(ds, view), names)
+items = items_for(ds, view)
 if not ds.has_events:
     st.info("This dataset has no events.csv: the timeline shows dated positions only.")
 if items.empty:
@@ -72,6 +100,5 @@ else:
     chosen = right.multiselect(
         "Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All", key="timeline_stakeholders"
     )
-    shown = timeline.filter_items(items, tuple(categories), tuple(chosen))
     ui.stance_legend()
-    st.plotly_chart(timeline.timeline_chart(shown), key="timeline_items")
+    st.plotly_chart(items_chart_for(ds, view, tuple(categories), tuple(chosen)), key="timeline_items")
