@@ -1,17 +1,47 @@
 """Compare: two to four stakeholders side by side, how much each pair agrees,
 where each stands on every provision, and where they diverge most."""
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import analysis, compare, ui
+from components.dataset import Dataset
+from components.filters import FilterState
+
+
+# Computed once per dataset (and filters / chosen stakeholders), not on every rerun.
+@ui.cached
+def options_for(ds: Dataset) -> tuple[pd.Series, pd.Series, list[str], list[str]]:
+    names = analysis.display_names(ds)
+    full_names = ds.stakeholders.set_index("stakeholder_id")["name"]
+    options = sorted(ds.stakeholders["stakeholder_id"], key=lambda s: full_names[s].casefold())
+    return names, full_names, options, compare.default_choice(ui.current_table(ds))
+
+
+@ui.cached
+def comparison_for(
+    ds: Dataset, view: FilterState, ids: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame, go.Figure, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    current = ui.view_positions(ds, view)
+    names = options_for(ds)[0]
+    chosen = list(ids)
+    grid = compare.grid(current, ui.ordered_provisions(ds), chosen)
+    return (
+        compare.pair_agreement(current, chosen),
+        grid,
+        compare.divergence_chart(grid, chosen, names),
+        compare.divergence(grid).head(5),
+        compare.overview_table(grid, chosen, names) if not grid.empty else grid,
+        compare.detail_rows(grid, chosen, names) if not grid.empty else grid,
+    )
+
 
 ds, view = ui.current()
 st.title("Compare stakeholders")
 ui.as_of_caption(ds)
 
-names = analysis.display_names(ds)
-full_names = ds.stakeholders.set_index("stakeholder_id")["name"]
-options = sorted(ds.stakeholders["stakeholder_id"], key=lambda s: full_names[s].casefold())
+names, full_names, options, default_ids = options_for(ds)
 chosen, notices = compare.parse_stakeholders(ui.param("stakeholders"), options)
 ui.note(notices)
 ids = ui.pick_many(
@@ -20,14 +50,14 @@ ids = ui.pick_many(
     options,
     lambda s: full_names.get(s, s),
     chosen,
-    default=compare.default_choice(ui.current_table(ds)),
+    default=default_ids,
     max_selections=compare.MAX_COMPARED,
 )
 
 if len(ids) < 2:
     st.info("Choose two to four stakeholders above to see where they agree and differ, article by article.")
 else:
-    current = ui.view_positions(ds, view)
+    pairs, grid, divergence_chart, divergent, overview, details = comparison_for(ds, view, tuple(ids))
     if not view.is_empty:
         st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
     st.subheader("Overall agreement")
@@ -35,7 +65,6 @@ else:
         "1 − mean stance distance / 4 over the provisions both addressed: 100% is the same stance everywhere, "
         "0% opposite ends of the scale everywhere (the measure of the Network page)."
     )
-    pairs = compare.pair_agreement(current, ids)
     cols = st.columns(min(len(pairs), 3))
     for i, pair in enumerate(pairs.itertuples()):
         cols[i % len(cols)].metric(
@@ -44,11 +73,10 @@ else:
             help=compare.agreement_help(pair.agreement, pair.shared),
         )
 
-    grid = compare.grid(current, ui.ordered_provisions(ds), ids)
     st.subheader("Where they diverge")
     ui.stance_legend()
-    st.plotly_chart(compare.divergence_chart(grid, ids, names), key="compare_divergence")
-    for row in compare.divergence(grid).head(5).itertuples():
+    st.plotly_chart(divergence_chart, key="compare_divergence")
+    for row in divergent.itertuples():
         ui.page_link(
             "pages/provisions.py",
             f"{ui.markdown_text(row.label)}: {ui.markdown_text(row.title)} (spread {row.spread})",
@@ -59,10 +87,10 @@ else:
     if grid.empty:
         st.info("None of the chosen stakeholders has a position that matches the current filters.")
     else:
-        st.dataframe(compare.overview_table(grid, ids, names), hide_index=True, key="compare_grid")
+        st.dataframe(overview, hide_index=True, key="compare_grid")
         st.caption("Each stance with its summary, quote and source:")
         ui.positions_table(
-            compare.detail_rows(grid, ids, names),
+            details,
             columns=(
                 "provision",
                 "mark",
