@@ -239,3 +239,23 @@ def test_deeply_nested_dataset_json_is_a_problem_not_a_crash() -> None:
     items["dataset.json"] = b"[" * 100_000 + b"]" * 100_000
     err = refusal(list(items.items()))
     assert [p.file for p in err.problems] == ["dataset.json"]
+
+
+def test_a_zip_may_unpack_past_the_upload_limit_but_loose_files_may_not() -> None:
+    """10 MB is what a browser sends: a dataset zipped under it may unpack to
+    more (up to 50 MB), but loose files count as sent."""
+    from components import dataset as ds_module
+
+    big = mini_files()
+    big["METHOD.md"] = b"# " + b"x" * (6 * 1024 * 1024) + b"\n"
+    big["NOTES.md"] = b"y" * (6 * 1024 * 1024)
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in big.items():
+            z.writestr(name, data)
+    assert len(raw.getvalue()) < ds_module.MAX_UPLOAD_BYTES
+    files = ds_module.files_from_uploads([("big.zip", raw.getvalue())])
+    assert ds_module.read_dataset(files).method.startswith("# x")
+    with pytest.raises(ds_module.InvalidDataset) as err:
+        ds_module.files_from_uploads(list(big.items()))
+    assert any("in all" in p.problem for p in err.value.problems)
