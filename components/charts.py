@@ -115,6 +115,11 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
                 title=dict(text="Stance"),
                 tickvals=[SCORES[s] for s in STANCES],
                 ticktext=[stance_label(s) for s in STANCES],
+                thickness=16,
+                lenmode="pixels",
+                len=220,
+                yanchor="top",
+                y=1,
             ),
         )
     )
