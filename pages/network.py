@@ -34,6 +34,19 @@ def figure_for(ds: Dataset, view: FilterState, graph_view: str, color_by: str) -
     return network.figure(net.graph, net.positions, color_by=color_by, groups=net.groups)
 
 
+@ui.cached
+def ally_count_for(ds: Dataset, view: FilterState, graph_view: str) -> int:
+    return network.allies(network_for(ds, view, graph_view).graph).number_of_edges()
+
+
+@ui.cached
+def reading_for(ds: Dataset, view: FilterState, graph_view: str) -> tuple[list[str], object]:
+    """The plain reading and the contested provisions, once per dataset, filters and view."""
+    net = network_for(ds, view, graph_view)
+    contested = network.contested(ui.view_positions(ds, view), ui.ordered_provisions(ds))
+    return list(network.reading(net.agreement, net.groups, net.central, contested)), contested
+
+
 def choose_view() -> str:
     """The view control, synced to ?view= (default bipartite; garbage -> notice)."""
     from_url, notices = parse_one(ui.param("view"), network.VIEWS, "network view")
@@ -126,7 +139,7 @@ else:
         )
         st.caption(EXPLAIN[graph_view] + " Click a node to see its positions.")
         ui.stance_legend()
-        if graph_view == "agreement" and network.allies(net.graph).number_of_edges() == 0:
+        if graph_view == "agreement" and ally_count_for(ds, view, graph_view) == 0:
             st.info(
                 "No two stakeholders in view agree above 0.5 on three or more shared provisions, so there are no links."
             )
@@ -135,8 +148,8 @@ else:
         )
     with right:
         st.subheader("Reading")
-        contested = network.contested(current, ui.ordered_provisions(ds))
-        for line in network.reading(net.agreement, net.groups, net.central, contested):
+        lines, contested = reading_for(ds, view, graph_view)
+        for line in lines:
             st.markdown("- " + ui.markdown_text(line))
         for row in contested.itertuples():
             ui.page_link(
