@@ -7,6 +7,7 @@ or label as well as colour.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -68,6 +69,9 @@ def position_hover(row: pd.Series) -> str:
     return "<br>".join(lines)
 
 
+LARGE_GRID_CELLS = 20_000
+
+
 def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders: pd.DataFrame) -> go.Figure:
     """Stakeholders (rows) by provisions (columns), each cell coloured by stance
     and marked with its symbol; hover gives summary and source.
@@ -84,7 +88,11 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
     row_of = {s: i for i, s in enumerate(rows)}
     z = [[None] * len(cols) for _ in rows]
     text = [[""] * len(cols) for _ in rows]
-    hover = [["No stance recorded"] * len(cols) for _ in rows]
+    # A huge grid (Show all on thousands of stakeholders) gives empty cells no
+    # hover: hundreds of thousands of "No stance recorded" would be megabytes.
+    large = len(rows) * len(cols) > LARGE_GRID_CELLS
+    gap = None if large else "No stance recorded"
+    hover = [[gap] * len(cols) for _ in rows]
     for record in current.to_dict("records"):
         i, j = row_of.get(record["stakeholder_id"]), col_of.get(record["provision_id"])
         if i is None or j is None:
@@ -92,6 +100,9 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
         z[i][j] = record["score"]
         text[i][j] = SYMBOLS[record["stance"]]
         hover[i][j] = position_hover(record)
+    if large:
+        # Arrays, not nested lists: plotly validates and copies them in one go.
+        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)
     labels = current.drop_duplicates("provision_id").set_index("provision_id")["label"]
     names = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"]
     x = [plot_text(labels[p], 30) for p in cols]
@@ -106,6 +117,7 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
             textfont=dict(size=16 if len(cols) <= 30 else 11),
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
+            hoverongaps=not large,
             colorscale=_discrete_colorscale(),
             zmin=-2.5,
             zmax=2.5,
