@@ -252,7 +252,12 @@ def _spread(part: nx.Graph, seed: int) -> dict[str, np.ndarray]:
     """One connected part laid out and centred in the unit disc."""
     nodes = sorted(part.nodes)
     if len(nodes) < 500:
-        raw = nx.spring_layout(part, seed=seed, weight="weight", k=1.5 / np.sqrt(len(nodes)), iterations=100)
+        # spring_layout seeds positions in the graph's node order, which
+        # follows set iteration (and so the hash seed): fix it first.
+        canonical = nx.Graph()
+        canonical.add_nodes_from(nodes)
+        canonical.add_edges_from(sorted(part.edges(data=True), key=lambda e: (e[0], e[1])))
+        raw = nx.spring_layout(canonical, seed=seed, weight="weight", k=1.5 / np.sqrt(len(nodes)), iterations=100)
         coords = np.array([raw[node] for node in nodes], dtype=float)
     else:
         adjacency = nx.to_numpy_array(part, nodelist=nodes, weight="weight", dtype=np.float32)
@@ -267,18 +272,22 @@ def _spread(part: nx.Graph, seed: int) -> dict[str, np.ndarray]:
 def _pack(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Parts (largest first) placed in rows, each in a square whose side grows
     with the square root of its size, so a big coalition gets room."""
+    # Each part sits in a square cell 1.6x its size, drawn at 0.35x: the gap
+    # to a neighbouring part is wider than a small part's own spread, so
+    # allies look closer to each other than to the next coalition.
     sides = [np.sqrt(len(part)) for part in parts]
-    width = max(max(sides), np.sqrt(sum(side**2 for side in sides)) * 1.2)
+    cells = [side * 1.6 for side in sides]
+    width = max(max(cells), np.sqrt(sum(cell**2 for cell in cells)) * 1.2)
     out: dict[str, np.ndarray] = {}
     x = y = row_height = 0.0
-    for part, side in zip(parts, sides, strict=True):
-        if x > 0 and x + side > width:
+    for part, side, cell in zip(parts, sides, cells, strict=True):
+        if x > 0 and x + cell > width:
             x, y, row_height = 0.0, y - row_height, 0.0
-        centre = np.array([x + side / 2, y - side / 2])
+        centre = np.array([x + cell / 2, y - cell / 2])
         for node, xy in part.items():
-            out[node] = centre + xy * side * 0.42
-        x += side
-        row_height = max(row_height, side)
+            out[node] = centre + xy * side * 0.35
+        x += cell
+        row_height = max(row_height, cell)
     return out
 
 
@@ -608,15 +617,24 @@ class Network:
     central: pd.Series
 
 
-def build(current: pd.DataFrame, view: str = "bipartite", seed: int = 42) -> Network:
+def build(
+    current: pd.DataFrame,
+    view: str = "bipartite",
+    seed: int = 42,
+    agreement: nx.Graph | None = None,
+    groups: list[frozenset[str]] | None = None,
+) -> Network:
     """Graph, agreement graph, coalitions, centrality and layout for `view`
-    ("bipartite" or "agreement"): the expensive part, cached by the page."""
-    agreement = agreement_graph(current)
+    ("bipartite" or "agreement"): the expensive part, cached by the page.
+    `agreement` (agreement_graph(current)) and `groups` (its coalitions with
+    this seed) may be passed in when already computed, so both views share
+    one agreement graph: at 1,500 stakeholders it is ~140 MB."""
+    agreement = agreement_graph(current) if agreement is None else agreement
     graph = agreement if view == "agreement" else bipartite_graph(current)
     return Network(
         graph=graph,
         agreement=agreement,
         positions=layout(graph, seed=seed),
-        groups=coalitions(agreement, seed=seed),
+        groups=coalitions(agreement, seed=seed) if groups is None else groups,
         central=centrality(agreement),
     )

@@ -392,3 +392,31 @@ def test_large_layout_is_deterministic_and_keeps_camps_apart() -> None:
     spread = max(spread, abs(centre[0][1] - centre[1][1]))
     assert spread > 0.5
     assert len(net.groups) == 2
+
+
+def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
+    """A server restart must not move the nodes: set order follows the
+    string-hash seed, which changes with every Python process."""
+    import subprocess
+    import sys
+
+    script = (
+        "from components import dataset, analysis, network;"
+        "ds = dataset.load_path('tests/fixtures/mini');"
+        "cur = analysis.current_positions(analysis.position_table(ds));"
+        "print(sorted(network.layout(network.agreement_graph(cur)).items()),"
+        " sorted(network.layout(network.bipartite_graph(cur)).items()))"
+    )
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=root,
+            env={"PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
