@@ -578,3 +578,21 @@ def process_upload(uploads: Sequence[tuple[str, bytes, str]]) -> tuple[str, str,
             st.session_state[_UPLOAD_OUTCOME_KEY] = ("valid", name, None)
             st.rerun()  # run the app again so the sidebar, banner and page all use the new dataset
     return st.session_state.get(_UPLOAD_OUTCOME_KEY)
+
+
+@cached
+def agreement_graph(ds: Dataset, view: FilterState) -> Any:
+    """The stakeholder agreement graph of the positions in view, built once and
+    shared by the Network page's two views and the Briefing (one copy: at
+    1,500 stakeholders it holds ~360,000 edges)."""
+    from components import network
+
+    return network.agreement_graph(view_positions(ds, view))
+
+
+@cached
+def coalitions(ds: Dataset, view: FilterState) -> list[frozenset[str]]:
+    """Coalitions (network.coalitions) of the positions in view, computed once."""
+    from components import network
+
+    return network.coalitions(agreement_graph(ds, view))

@@ -4,7 +4,7 @@ file that opens offline."""
 
 import streamlit as st
 
-from components import briefing, network, ui
+from components import briefing, ui
 from components.dataset import Dataset
 from components.filters import FilterState
 
@@ -15,7 +15,7 @@ ds, view = ui.current()
 @ui.cached
 def deck_for(ds: Dataset, view: FilterState) -> list[briefing.Slide]:
     current = ui.view_positions(ds, view)
-    coalitions = network.coalitions(network.agreement_graph(current)) if not current.empty else None
+    coalitions = ui.coalitions(ds, view) if not current.empty else None
     return briefing.build_deck(ds, current, ui.ordered_provisions(ds), coalitions=coalitions, view=view)
 
 

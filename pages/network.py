@@ -25,7 +25,9 @@ EXPLAIN = {
 @ui.cached
 def network_for(ds: Dataset, view: FilterState, graph_view: str) -> network.Network:
     """Graphs, coalitions and layout: computed once per dataset, filters and view."""
-    return network.build(ui.view_positions(ds, view), graph_view)
+    return network.build(
+        ui.view_positions(ds, view), graph_view, agreement=ui.agreement_graph(ds, view), groups=ui.coalitions(ds, view)
+    )
 
 
 @ui.cached
