@@ -228,6 +228,9 @@ def _group_hover(rows: pd.DataFrame, limit: int = 8) -> str:
     return "<br>".join(lines)
 
 
+WEBGL_MARKERS = 2_000
+
+
 def timeline_chart(items: pd.DataFrame) -> go.Figure:
     """Events on one lane per category, positions on one lane per stakeholder;
     events are dark diamonds, positions are coloured by stance with the
@@ -256,17 +259,21 @@ def timeline_chart(items: pd.DataFrame) -> go.Figure:
             continue
         # One marker per stakeholder, day and stance; the hover lists the provisions.
         groups = list(rows.groupby(["date", "who"], sort=True))
-        fig.add_scatter(
-            x=pd.to_datetime([date for (date, _), _ in groups]),
-            y=[plot_text(who, 40) for (_, who), _ in groups],
-            mode="markers+text",
-            name=stance_label(stance),
-            text=[SYMBOLS[stance] + (f" ×{len(g)}" if len(g) > 1 else "") for _, g in groups],
-            textposition="middle right",
-            textfont=dict(size=13),
-            marker=dict(size=13, color=COLORS[stance], line=dict(color="#1a1a1a", width=1)),
-            customdata=[_group_hover(g) for _, g in groups],
-            hovertemplate="%{customdata}<extra></extra>",
+        # Thousands of markers draw with WebGL; a handful stay SVG.
+        scatter = go.Scattergl if len(positions) > WEBGL_MARKERS else go.Scatter
+        fig.add_trace(
+            scatter(
+                x=pd.to_datetime([date for (date, _), _ in groups]),
+                y=[plot_text(who, 40) for (_, who), _ in groups],
+                mode="markers+text",
+                name=stance_label(stance),
+                text=[SYMBOLS[stance] + (f" ×{len(g)}" if len(g) > 1 else "") for _, g in groups],
+                textposition="middle right",
+                textfont=dict(size=13),
+                marker=dict(size=13, color=COLORS[stance], line=dict(color="#1a1a1a", width=1)),
+                customdata=[_group_hover(g) for _, g in groups],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
         )
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=lanes, autorange="reversed")
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee")
