@@ -27,6 +27,12 @@ def map_for(ds: Dataset) -> tuple[go.Figure, list[str]]:
 
 
 @ui.cached
+def signatories_for(ds: Dataset) -> pd.DataFrame:
+    table = timeline.signatory_table(ds.signatories)
+    return table.assign(source_url=table["source_url"].map(lambda u: safe_url(u) or ""))
+
+
+@ui.cached
 def items_for(ds: Dataset, view: FilterState) -> pd.DataFrame:
     return timeline.timeline_items(ds.events, ui.view_table(ds, view), analysis.display_names(ds))
 
@@ -65,9 +71,8 @@ else:
     )
     if unknown:
         st.caption("Not on the map (no shape for the code): " + ", ".join(ui.markdown_text(u) for u in unknown))
-    table = timeline.signatory_table(ds.signatories)
     st.dataframe(
-        table.assign(source_url=table["source_url"].map(lambda u: safe_url(u) or "")),
+        signatories_for(ds),
         hide_index=True,
         key="timeline_signatories",
         column_config={
