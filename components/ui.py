@@ -9,6 +9,8 @@ that render untrusted text safely (markdown-escaped, links only for http(s)).
 from __future__ import annotations
 
 import argparse
+import ctypes
+import functools
 import logging
 import os
 import sys
@@ -47,8 +49,33 @@ HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {
 
 
 def cached(func: Callable[..., T]) -> Callable[..., T]:
-    """Cache a pure core function by dataset content and arguments."""
-    return st.cache_resource(hash_funcs=HASH_FUNCS, show_spinner=False, max_entries=64)(func)
+    """Cache a pure core function by dataset content and arguments. After a
+    computation (a cache miss) the memory it freed goes back to the system,
+    so the big temporaries of one page do not stack on those of the next."""
+
+    @functools.wraps(func)
+    def compute(*args: Any, **kwargs: Any) -> T:
+        result = func(*args, **kwargs)
+        release_memory()
+        return result
+
+    return st.cache_resource(hash_funcs=HASH_FUNCS, show_spinner=False, max_entries=64)(compute)
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the OS (glibc malloc_trim); a no-op elsewhere."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            _LIBC = ctypes.CDLL("libc.so.6")
+            _LIBC.malloc_trim  # noqa: B018 - probe: glibc only
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC: Any = None
 
 
 @cached
