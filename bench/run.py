@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = [
         (name, path, params)
         for name, path, params in PAGES
-        if (ROOT / "pages" / f"{path or 'overview'}.py").exists()
+        if (ROOT / "views" / f"{path or 'overview'}.py").exists()
         and (not args.pages or (path or "overview") in args.pages)
     ]
     datasets: list[tuple[str, Path, bool]] = [("shipped data", ROOT / "data", False)]

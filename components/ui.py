@@ -444,14 +444,8 @@ def page_link(page: str, label: str, **params: str) -> None:
 
 
 def page_file(page: str) -> Path:
-    """'provisions' or 'pages/provisions.py' -> the page's file, wherever the
-    page folder is."""
-    stem = Path(page).stem
-    for folder in ("views", "pages"):
-        candidate = ROOT / folder / f"{stem}.py"
-        if candidate.exists():
-            return candidate
-    return ROOT / page
+    """'provisions' or 'views/provisions.py' -> the page's file in views/."""
+    return ROOT / "views" / f"{Path(page).stem}.py"
 
 
 def run_safely(render: Callable[[], None]) -> None:

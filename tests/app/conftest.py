@@ -19,7 +19,7 @@ def open_page(
     dataset: Path = MINI,
     monkeypatch: pytest.MonkeyPatch | None = None,
 ) -> AppTest:
-    """Run the app on `page` (e.g. "pages/provisions.py") with URL parameters,
+    """Run the app on `page` (e.g. "views/provisions.py") with URL parameters,
     the way a deep link opens it."""
     at = AppTest.from_file(HARNESS, default_timeout=60)
     if page:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import assert_clean, open_page, texts
 from tests.conftest import MINI
 
-PAGE = "pages/briefing.py"
+PAGE = "views/briefing.py"
 SLIDES = 9  # on the fixture: see tests/test_briefing.py
 
 

@@ -7,7 +7,7 @@ import pytest
 from tests.app.conftest import assert_clean, open_page, texts
 from tests.conftest import SHIPPED
 
-PAGE = "pages/compare.py"
+PAGE = "views/compare.py"
 GARBAGE = ["", "nope", "<script>alert(1)</script>", "x" * 5000, "../../etc/passwd", "政府🙂", "%00", ",,,"]
 
 

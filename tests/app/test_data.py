@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import assert_clean, open_page, texts
 from tests.conftest import SHIPPED, mini_files
 
-PAGE = "pages/data.py"
+PAGE = "views/data.py"
 MINI_TITLE = "Model Data Retention Bill: test positions (fictional)"
 
 

@@ -31,7 +31,7 @@ def test_overview_respects_filters_from_the_link() -> None:
 
 
 def test_stakeholder_deep_link_opens_that_profile() -> None:
-    at = open_page("pages/stakeholders.py", {"stakeholder": "gamma-gov"})
+    at = open_page("views/stakeholders.py", {"stakeholder": "gamma-gov"})
     assert_clean(at)
     assert at.selectbox(key="pick_stakeholder").value == "gamma-gov"
     assert "Government of Gammaland" in texts(at)
@@ -40,7 +40,7 @@ def test_stakeholder_deep_link_opens_that_profile() -> None:
 
 
 def test_provision_deep_link_opens_that_article() -> None:
-    at = open_page("pages/provisions.py", {"provision": "p-03"})
+    at = open_page("views/provisions.py", {"provision": "p-03"})
     assert_clean(at)
     assert at.selectbox(key="pick_provision").value == "p-03"
     assert "Retention of traffic data" in texts(at)
@@ -49,14 +49,14 @@ def test_provision_deep_link_opens_that_article() -> None:
 
 
 def test_choosing_another_provision_rewrites_the_link() -> None:
-    at = open_page("pages/provisions.py", {"provision": "p-03"})
+    at = open_page("views/provisions.py", {"provision": "p-03"})
     at.selectbox(key="pick_provision").set_value("p-05").run()
     assert at.query_params["provision"] == ["p-05"] or at.query_params["provision"] == "p-05"
 
 
 @pytest.mark.parametrize("value", GARBAGE)
 @pytest.mark.parametrize(
-    ("page", "name"), [("pages/stakeholders.py", "stakeholder"), ("pages/provisions.py", "provision")]
+    ("page", "name"), [("views/stakeholders.py", "stakeholder"), ("views/provisions.py", "provision")]
 )
 def test_garbage_ids_fall_back_with_a_notice(page: str, name: str, value: str) -> None:
     at = open_page(page, {name: value, "type": value, "stance": value, "q": value, "bogus": value})
@@ -68,7 +68,7 @@ def test_garbage_ids_fall_back_with_a_notice(page: str, name: str, value: str) -
 
 @pytest.mark.parametrize("value", GARBAGE)
 def test_overview_and_about_never_raise_on_garbage(value: str) -> None:
-    for page in ("pages/overview.py", "pages/about.py"):
+    for page in ("views/overview.py", "views/about.py"):
         at = open_page(page, {"theme": value, "q": value, "slide": value})
         assert_clean(at)
 
@@ -80,7 +80,7 @@ def test_filters_that_match_nothing_say_so() -> None:
 
 
 def test_about_explains_the_scale_and_evidence() -> None:
-    at = open_page("pages/about.py")
+    at = open_page("views/about.py")
     assert_clean(at)
     text = texts(at)
     assert "Explicit or inferred" in text and "Contestation" in text
@@ -88,7 +88,7 @@ def test_about_explains_the_scale_and_evidence() -> None:
 
 
 @pytest.mark.parametrize(
-    "page", ["pages/overview.py", "pages/stakeholders.py", "pages/provisions.py", "pages/about.py"]
+    "page", ["views/overview.py", "views/stakeholders.py", "views/provisions.py", "views/about.py"]
 )
 def test_pages_render_the_shipped_dataset(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STANCEMAP_DATASET", str(SHIPPED))

@@ -8,15 +8,15 @@ import pytest
 from tests.app.conftest import assert_clean, open_page, texts
 
 PAGES = [
-    "pages/overview.py",
-    "pages/stakeholders.py",
-    "pages/provisions.py",
-    "pages/network.py",
-    "pages/compare.py",
-    "pages/timeline.py",
-    "pages/briefing.py",
-    "pages/data.py",
-    "pages/about.py",
+    "views/overview.py",
+    "views/stakeholders.py",
+    "views/provisions.py",
+    "views/network.py",
+    "views/compare.py",
+    "views/timeline.py",
+    "views/briefing.py",
+    "views/data.py",
+    "views/about.py",
 ]
 PARAMS = ["type", "theme", "stance", "q", "stakeholder", "provision", "view", "node", "stakeholders", "slide"]
 VALUES = {

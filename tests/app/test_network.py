@@ -17,7 +17,7 @@ from tests.app.test_explorer_pages import GARBAGE
 from tests.conftest import SHIPPED
 from tests.fixtures.make_synthetic import synthetic_files
 
-PAGE = "pages/network.py"
+PAGE = "views/network.py"
 
 
 def figure(at: AppTest) -> dict:

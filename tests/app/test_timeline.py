@@ -11,7 +11,7 @@ import pytest
 from tests.app.conftest import assert_clean, open_page, texts
 from tests.conftest import MINI, SHIPPED
 
-PAGE = "pages/timeline.py"
+PAGE = "views/timeline.py"
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from tests.conftest import MINI
 
 PAGES_WITH_CHARTS = [
     ("", 2),
@@ -59,10 +60,13 @@ def test_filter_chosen_in_sidebar_goes_to_url_and_survives_reload(server: Server
     wait_ready(page)
     assert "stance=oppose" in page.url
     expect(sidebar.get_by_text("−− Oppose")).to_be_visible()
-    ys = page.evaluate(
-        "() => Array.from(document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')._fullData[0].y)"
+    # The heatmap shows only the stakeholders with an "oppose" stance.
+    page.wait_for_function(
+        """() => {
+        const el = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        return el && el._fullData && Array.from(el._fullData[0].y).join('|') === 'Alpha|Beta|Epsilon';
+    }"""
     )
-    assert ys == ["Alpha", "Beta", "Epsilon"]
 
 
 def test_deep_link_selects_the_provision(server: Server, page: Page) -> None:
@@ -76,3 +80,15 @@ def test_garbage_link_parameters_show_a_notice_not_an_error(server: Server, page
     wait_ready(page)
     expect(page.get_by_text("Ignored unknown provision")).to_be_visible()
     assert_no_exception(page)
+
+
+def test_deep_link_as_the_first_request_on_a_fresh_server_opens_the_page(page: Page) -> None:
+    """A briefer's prepared link is often the first thing a new server sees."""
+    fresh = Server(MINI)
+    try:
+        page.goto(f"{fresh.url}/provisions?provision=p-04")
+        wait_ready(page)
+        expect(page.get_by_role("heading", name="Art. 4: Cross-border requests")).to_be_visible()
+        expect(page.get_by_text("Open Stancemap through app.py")).to_have_count(0)
+    finally:
+        fresh.stop()

@@ -46,7 +46,7 @@ left, right = st.columns(2)
 labels = provisions.set_index("provision_id")["label"]
 with left:
     if previous_id:
-        ui.page_link("pages/provisions.py", f"← {labels[previous_id]}", provision=previous_id)
+        ui.page_link("views/provisions.py", f"← {labels[previous_id]}", provision=previous_id)
 with right:
     if next_id:
-        ui.page_link("pages/provisions.py", f"{labels[next_id]} →", provision=next_id)
+        ui.page_link("views/provisions.py", f"{labels[next_id]} →", provision=next_id)

@@ -79,13 +79,13 @@ with left:
     contested, contested_chart = contested_for(ds, view)
     st.plotly_chart(contested_chart, key="contested")
     for row in contested.head(8).itertuples():
-        ui.page_link("pages/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id)
+        ui.page_link("views/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id)
 with right:
     st.subheader("Latest events")
     if ds.has_events:
         for event in analysis.latest_events(ds.events, 6).itertuples():
             st.markdown(f"**{ui.markdown_text(event.date)}** · {ui.markdown_text(event.title)}")
             ui.text(event.description, caption=True)
-        ui.page_link("pages/timeline.py", "Full timeline")
+        ui.page_link("views/timeline.py", "Full timeline")
     else:
         st.info("This dataset has no events.csv, so there is no timeline.")

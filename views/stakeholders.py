@@ -54,4 +54,4 @@ else:
     )
     ui.positions_table(changes, columns=("label", "stance_text", "summary", "source_date", "source_url"), key="history")
 
-ui.page_link("pages/compare.py", "Compare with others", stakeholders=stakeholder_id)
+ui.page_link("views/compare.py", "Compare with others", stakeholders=stakeholder_id)

@@ -78,7 +78,7 @@ else:
     st.plotly_chart(divergence_chart, key="compare_divergence")
     for row in divergent.itertuples():
         ui.page_link(
-            "pages/provisions.py",
+            "views/provisions.py",
             f"{ui.markdown_text(row.label)}: {ui.markdown_text(row.title)} (spread {row.spread})",
             provision=row.provision_id,
         )
