@@ -437,10 +437,12 @@ def stance_legend() -> None:
 
 
 def page_link(page: str, label: str, **params: str) -> None:
-    """A link to another page of the app that keeps the shared filters."""
+    """A link to another page of the app that keeps the shared filters. The
+    label is shown as text: page_link labels are markdown, and they often
+    carry dataset text such as an article title."""
     _, view = current()
     query = {**view.to_query_params(), **params}
-    st.page_link(str(page_file(page)), label=label, query_params=query)
+    st.page_link(str(page_file(page)), label=markdown_text(label), query_params=query)
 
 
 def page_file(page: str) -> Path:

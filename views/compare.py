@@ -79,7 +79,7 @@ else:
     for row in divergent.itertuples():
         ui.page_link(
             "views/provisions.py",
-            f"{ui.markdown_text(row.label)}: {ui.markdown_text(row.title)} (spread {row.spread})",
+            f"{row.label}: {row.title} (spread {row.spread})",
             provision=row.provision_id,
         )
 

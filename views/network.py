@@ -98,7 +98,7 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
             key="node_rows",
         )
         ui.page_link(
-            "views/stakeholders.py", f"Open the profile of {ui.markdown_text(person['name'])}", stakeholder=node.id
+            "views/stakeholders.py", f"Open the profile of {person['name']}", stakeholder=node.id
         )
     else:
         provision = ds.provisions.set_index("provision_id").loc[node.id]
@@ -110,7 +110,7 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
             columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url"),
             key="node_rows",
         )
-        ui.page_link("views/provisions.py", f"Open {ui.markdown_text(provision['label'])} in detail", provision=node.id)
+        ui.page_link("views/provisions.py", f"Open {provision['label']} in detail", provision=node.id)
 
 
 ds, view = ui.current()
@@ -155,7 +155,7 @@ else:
             st.markdown("- " + ui.markdown_text(line))
         for row in contested.itertuples():
             ui.page_link(
-                "views/provisions.py", ui.markdown_text(f"{row.label}: {row.title}"), provision=row.provision_id
+                "views/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id
             )
 
 node = chosen_node(ds, event)
