@@ -202,14 +202,7 @@ def coalition_figure(groups: list[pd.DataFrame]) -> go.Figure:
             hovertemplate="%{y}<br>%{customdata}<extra></extra>",
             showlegend=False,
         )
-    fig.update_xaxes(
-        range=[-2.2, 2.2],
-        tickvals=[SCORES[s] for s in STANCES],
-        ticktext=[stance_label(s) for s in STANCES],
-        zeroline=True,
-        zerolinewidth=2,
-        title_text="members' mean stance over the provisions in view",
-    )
+    charts.stance_axis(fig, 2.2, title_text="members' mean stance over the provisions in view")
     fig.update_yaxes(autorange="reversed", type="category")
     return _tall(charts.base_layout(fig, height=380), 380)
 

@@ -36,6 +36,20 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int | None = N
     return fig
 
 
+def stance_axis(fig: go.Figure, limit: float = 2.6, **extra: object) -> go.Figure:
+    """The x axis as the stance scale: ticks at the scores, labelled with
+    symbol and words, zero line marking the neutral middle."""
+    fig.update_xaxes(
+        range=[-limit, limit],
+        tickvals=[SCORES[s] for s in STANCES],
+        ticktext=[stance_label(s) for s in STANCES],
+        zeroline=True,
+        zerolinewidth=2,
+        **extra,
+    )
+    return fig
+
+
 def empty_figure(message: str) -> go.Figure:
     """A figure that says plainly there is nothing to draw."""
     fig = go.Figure()
@@ -215,12 +229,6 @@ def _score_bars(rows: pd.DataFrame, label_column: str) -> go.Figure:
             customdata=[position_hover(r) for _, r in part.iterrows()],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    fig.update_xaxes(
-        range=[-2.8, 2.8],
-        tickvals=[SCORES[s] for s in STANCES],
-        ticktext=[stance_label(s) for s in STANCES],
-        zeroline=True,
-        zerolinewidth=2,
-    )
+    stance_axis(fig, 2.8)
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     return base_layout(fig, height=max(260, 34 * len(rows) + 120))

@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import analysis
-from components.charts import base_layout, empty_figure
+from components.charts import base_layout, empty_figure, stance_axis
 from components.filters import parse_choices
 from components.safety import plot_text, wrap
-from components.vocab import COLORS, SCORES, STANCES, stance_label
+from components.vocab import COLORS, SCORES, stance_label
 
 MIN_SHARED = 3
 MAX_COMPARED = 4
@@ -193,13 +193,7 @@ def divergence_chart(grid_rows: pd.DataFrame, stakeholder_ids: list[str], names:
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
         )
-    fig.update_xaxes(
-        range=[-2.6, 2.6],
-        tickvals=[SCORES[s] for s in STANCES],
-        ticktext=[stance_label(s) for s in STANCES],
-        zeroline=True,
-        zerolinecolor="#dddddd",
-    )
+    stance_axis(fig, 2.6, zerolinecolor="#dddddd")
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     return base_layout(fig, height=max(260, 40 * len(rows) + 130))
 
