@@ -151,13 +151,99 @@ def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.G
 
 def allies(graph: nx.Graph, threshold: float = ALLY_THRESHOLD) -> nx.Graph:
     """The same nodes with only the edges whose weight is above `threshold`
-    (edges without a weight count as 1), in sorted order."""
+    (edges without a weight count as 1), in sorted order. A graph built by
+    `AllyTable.graph` with the same threshold already is one and comes back
+    as is: no copy (at 1,500 stakeholders it holds ~240,000 edges)."""
+    if graph.graph.get("ally_threshold") == threshold:
+        return graph
     kept = nx.Graph()
     kept.add_nodes_from(sorted(graph.nodes))
     kept.add_weighted_edges_from(
         sorted((a, b, d.get("weight", 1.0)) for a, b, d in graph.edges(data=True) if d.get("weight", 1.0) > threshold)
     )
     return kept
+
+
+@dataclass(frozen=True)
+class AllyTable:
+    """The agreement graph in compact form, for large datasets: stakeholder
+    node attributes, and only the ally edges (agreement above `threshold`) as
+    a table of (a, b, weight, shared) sorted by a then b (a before b), with
+    stakeholder ids as categories. At 1,500 stakeholders this is a few MB
+    where the full networkx graph of ~360,000 edges is ~140 MB."""
+
+    nodes: dict[str, dict[str, object]]
+    pairs: pd.DataFrame
+    measured: int  # pairs with agreement measured: the full graph's edges
+    threshold: float
+
+    def graph(self, limit: int | None = None) -> nx.Graph:
+        """The ally graph (`allies(agreement_graph(current), threshold)`, the
+        same nodes, edges and order) with node attributes, `allies` (ally
+        count) and `compared` (stakeholders with agreement measured) on each
+        node. With `limit`, only the `limit` strongest ally edges (ties in
+        (a, b) order), which is all `figure` draws of an agreement graph."""
+        pairs = self.pairs
+        if limit is not None and len(pairs) > limit:
+            pairs = pairs.sort_values("weight", ascending=False, kind="stable").head(limit).sort_index()
+        graph = nx.Graph(ally_threshold=self.threshold, measured=self.measured, allies=len(self.pairs))
+        graph.add_nodes_from(self.nodes.items())
+        graph.add_edges_from(
+            (a, b, {"weight": w, "shared": n})
+            for a, b, w, n in zip(
+                pairs["a"].astype(object).tolist(),
+                pairs["b"].astype(object).tolist(),
+                pairs["weight"].tolist(),
+                pairs["shared"].tolist(),
+                strict=True,
+            )
+        )
+        return graph
+
+    def centrality(self) -> pd.Series:
+        """`centrality` of the agreement graph, from the table: each node's
+        ally weights summed in the order networkx sums them (neighbours in id
+        order), so the values are identical to the last bit."""
+        n = len(self.nodes)
+        if n == 0:
+            return pd.Series(dtype=float, name="centrality")
+        ids = list(self.nodes)
+        a = self.pairs["a"].cat.codes.to_numpy(dtype=np.int64)
+        b = self.pairs["b"].cat.codes.to_numpy(dtype=np.int64)
+        weight = self.pairs["weight"].to_numpy()
+        node, other = np.concatenate([a, b]), np.concatenate([b, a])
+        order = np.lexsort((other, node))
+        node, both = node[order], np.concatenate([weight, weight])[order].tolist()
+        starts = np.searchsorted(node, np.arange(n + 1))
+        strength = [sum(both[starts[i] : starts[i + 1]]) for i in range(n)]
+        values = pd.Series({node_id: s / max(n - 1, 1) for node_id, s in zip(ids, strength, strict=True)}, dtype=float)
+        ranked = sorted(values.index, key=lambda node_id: (-values[node_id], node_id))
+        return values[ranked].rename("centrality")
+
+
+def ally_table(current: pd.DataFrame, threshold: float = ALLY_THRESHOLD, min_shared: int = MIN_SHARED) -> AllyTable:
+    """The agreement graph of `current` as an `AllyTable`: the agreement of
+    every pair (`analysis.agreement_pairs`) is computed, only the ally pairs
+    kept; no networkx graph is built."""
+    nodes = _stakeholder_nodes(current) if not current.empty else {}
+    ids = pd.CategoricalDtype(sorted(nodes))
+    pairs = analysis.agreement_pairs(current, min_shared=min_shared) if nodes else pd.DataFrame()
+    compared = Counter(pairs["a"].tolist()) + Counter(pairs["b"].tolist()) if len(pairs) else Counter()
+    kept = pairs[pairs["agreement"] > threshold] if len(pairs) else pairs
+    table = pd.DataFrame(
+        {
+            "a": pd.Categorical(kept.get("a", []), dtype=ids),
+            "b": pd.Categorical(kept.get("b", []), dtype=ids),
+            "weight": np.asarray(kept.get("agreement", []), dtype=float),
+            "shared": np.asarray(kept.get("shared", []), dtype=np.int32),
+        }
+    )
+    table = table.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
+    allies_of = Counter(table["a"].astype(object).tolist()) + Counter(table["b"].astype(object).tolist())
+    for node, data in nodes.items():
+        data["allies"] = allies_of.get(node, 0)
+        data["compared"] = compared.get(node, 0)
+    return AllyTable(nodes=nodes, pairs=table, measured=len(pairs), threshold=threshold)
 
 
 # --------------------------------------------------------------------------
@@ -336,7 +422,10 @@ def _hover(graph: nx.Graph, node: str, coalition: dict[str, int]) -> str:
         lines.append(wrap(", ".join(stance_bits), 60))
     if data["id"] in coalition:
         lines.append(f"Coalition {coalition[data['id']] + 1}")
-    if graph.degree(node) and "weight" in next(iter(graph.edges(node, data=True)))[2]:
+    if "allies" in data:  # built from an AllyTable: counts on the node
+        if data["compared"]:
+            lines.append(f"Agrees (> {ALLY_THRESHOLD}) with {data['allies']} other(s)")
+    elif graph.degree(node) and "weight" in next(iter(graph.edges(node, data=True)))[2]:
         strong = [d["weight"] for _, _, d in graph.edges(node, data=True) if d["weight"] > ALLY_THRESHOLD]
         lines.append(f"Agrees (> {ALLY_THRESHOLD}) with {len(strong)} other(s)")
     return "<br>".join(lines)
@@ -548,7 +637,7 @@ def reading(
         )
     if alone:
         lines.append(f"Not in a coalition ({len(alone)}): {_names(agreement, alone)}.")
-    if agreement.number_of_edges() == 0 and agreement.number_of_nodes() > 1:
+    if agreement.graph.get("measured", agreement.number_of_edges()) == 0 and agreement.number_of_nodes() > 1:
         lines.append(f"No two stakeholders share {MIN_SHARED} or more provisions, so agreement cannot be measured.")
     top = central[central > 0].head(n_central)
     if len(top):
@@ -621,14 +710,30 @@ def build(
     current: pd.DataFrame,
     view: str = "bipartite",
     seed: int = 42,
-    agreement: nx.Graph | None = None,
+    agreement: nx.Graph | AllyTable | None = None,
     groups: list[frozenset[str]] | None = None,
 ) -> Network:
     """Graph, agreement graph, coalitions, centrality and layout for `view`
     ("bipartite" or "agreement"): the expensive part, cached by the page.
-    `agreement` (agreement_graph(current)) and `groups` (its coalitions with
-    this seed) may be passed in when already computed, so both views share
-    one agreement graph: at 1,500 stakeholders it is ~140 MB."""
+    `agreement` (agreement_graph(current) or, smaller, ally_table(current))
+    and `groups` (its coalitions with this seed) may be passed in when already
+    computed, so both views share one agreement computation.
+
+    From an `AllyTable` the result holds no full agreement graph: `agreement`
+    (and `graph` in the agreement view) has every stakeholder but only the
+    strongest `MAX_AGREEMENT_EDGES` ally edges, all the figure draws, with the
+    counts the hovers and the reading need on the nodes and graph; coalitions,
+    centrality and the layout use every ally edge, as without it."""
+    if isinstance(agreement, AllyTable):
+        drawn = agreement.graph(limit=MAX_AGREEMENT_EDGES)
+        if view == "agreement":
+            graph, positions = drawn, layout(agreement.graph(), seed=seed)
+        else:
+            graph = bipartite_graph(current)
+            positions = layout(graph, seed=seed)
+        if groups is None:
+            groups = coalitions(agreement.graph(), seed=seed)
+        return Network(graph=graph, agreement=drawn, positions=positions, groups=groups, central=agreement.centrality())
     agreement = agreement_graph(current) if agreement is None else agreement
     graph = agreement if view == "agreement" else bipartite_graph(current)
     return Network(

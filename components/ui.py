@@ -605,12 +605,13 @@ def process_upload(uploads: Sequence[tuple[str, bytes, str]]) -> tuple[str, str,
 
 @cached
 def agreement_graph(ds: Dataset, view: FilterState) -> Any:
-    """The stakeholder agreement graph of the positions in view, built once and
-    shared by the Network page's two views and the Briefing (one copy: at
-    1,500 stakeholders it holds ~360,000 edges)."""
+    """The stakeholder agreement graph of the positions in view, computed once
+    and shared by the Network page's two views and the Briefing, in compact
+    form (network.AllyTable: ally edges as a table of a few MB, where the full
+    networkx graph at 1,500 stakeholders holds ~360,000 edges, ~140 MB)."""
     from components import network
 
-    return network.agreement_graph(view_positions(ds, view))
+    return network.ally_table(view_positions(ds, view))
 
 
 @cached
@@ -618,4 +619,4 @@ def coalitions(ds: Dataset, view: FilterState) -> list[frozenset[str]]:
     """Coalitions (network.coalitions) of the positions in view, computed once."""
     from components import network
 
-    return network.coalitions(agreement_graph(ds, view))
+    return network.coalitions(agreement_graph(ds, view).graph())

@@ -420,3 +420,64 @@ def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+# --------------------------------------------------------------------------
+# The compact agreement graph the page caches (AllyTable)
+
+
+@pytest.mark.parametrize("view", network.VIEWS)
+def test_ally_table_build_draws_and_reads_exactly_like_the_full_graph(
+    current: pd.DataFrame, mini: Dataset, view: str
+) -> None:
+    full = network.build(current, view)
+    compact = network.build(current, view, agreement=network.ally_table(current))
+    assert compact.groups == full.groups == COALITIONS
+    assert compact.central.to_dict() == full.central.to_dict()
+    assert list(compact.central.index) == list(full.central.index)
+    assert compact.positions == full.positions
+    contested = network.contested(current, mini.provisions)
+    assert network.reading(compact.agreement, compact.groups, compact.central, contested) == network.reading(
+        full.agreement, full.groups, full.central, contested
+    )
+    for color_by in network.COLOR_BY:
+        assert (
+            network.figure(compact.graph, compact.positions, color_by, compact.groups).to_json()
+            == network.figure(full.graph, full.positions, color_by, full.groups).to_json()
+        )
+
+
+def test_ally_table_keeps_only_ally_edges_and_the_counts_the_page_needs(current: pd.DataFrame) -> None:
+    table = network.ally_table(current)
+    assert table.measured == len(AGREEMENT)
+    assert {frozenset((r.a, r.b)) for r in table.pairs.itertuples()} == {
+        frozenset(pair) for pair, w in AGREEMENT.items() if w > network.ALLY_THRESHOLD
+    }
+    assert table.nodes["alpha-ngo"]["allies"] == 2 and table.nodes["alpha-ngo"]["compared"] == 4
+    assert table.nodes["zeta-un"]["allies"] == 0
+    ally = table.graph()
+    assert network.allies(ally) is ally
+    assert sorted(ally.edges) == sorted(network.allies(network.agreement_graph(current)).edges)
+    assert table.graph(limit=1).number_of_edges() == 1
+    assert table.graph(limit=1).edges["alpha-ngo", "beta-ngo"]["weight"] == pytest.approx(0.9375)
+
+
+def test_ally_table_of_nothing_or_one_stakeholder(current: pd.DataFrame) -> None:
+    empty = network.ally_table(current.iloc[0:0])
+    assert empty.graph().number_of_nodes() == 0 and empty.centrality().empty
+    net = network.build(current.iloc[0:0], "agreement", agreement=empty)
+    assert net.groups == [] and net.positions == {}
+    one = network.ally_table(current[current["stakeholder_id"] == "gamma-gov"])
+    assert network.build(current[current["stakeholder_id"] == "gamma-gov"], "agreement", agreement=one).groups == [
+        frozenset({"gamma-gov"})
+    ]
+    assert one.centrality().to_dict() == {"gamma-gov": 0.0}
+
+
+def test_ally_table_reading_says_when_agreement_cannot_be_measured(current: pd.DataFrame, mini: Dataset) -> None:
+    sparse = current[current["provision_id"].isin(["p-02", "p-03"])]
+    net = network.build(sparse, "agreement", agreement=network.ally_table(sparse))
+    text = "\n".join(
+        network.reading(net.agreement, net.groups, net.central, network.contested(sparse, mini.provisions))
+    )
+    assert "No coalitions" in text and "agreement cannot be measured" in text
