@@ -203,7 +203,9 @@ def headline(ds: Dataset, current: pd.DataFrame) -> Headline:
         signatures, ratifications = ratification_status(ds.signatories)
     return Headline(
         stakeholders=int(current["stakeholder_id"].nunique()),
-        provisions_with_positions=int(current.loc[current["provision_id"] != WHOLE_INSTRUMENT, "provision_id"].nunique()),
+        provisions_with_positions=int(
+            current.loc[current["provision_id"] != WHOLE_INSTRUMENT, "provision_id"].nunique()
+        ),
         positions=len(current),
         signatures=signatures,
         ratifications=ratifications,

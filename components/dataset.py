@@ -509,7 +509,11 @@ def read_dataset(files: Mapping[str, bytes], source: str = "dataset") -> Dataset
     total = sum(len(b) for b in files.values())
     if total > MAX_UNPACKED_BYTES:
         raise InvalidDataset(
-            [Problem("(dataset)", None, None, f"is {total / 1e6:.1f} MB; the limit is {MAX_UNPACKED_BYTES // 2**20} MB")],
+            [
+                Problem(
+                    "(dataset)", None, None, f"is {total / 1e6:.1f} MB; the limit is {MAX_UNPACKED_BYTES // 2**20} MB"
+                )
+            ],
             source,
         )
     for name in sorted(files):
@@ -760,7 +764,9 @@ def files_from_uploads(uploads: list[tuple[str, bytes]]) -> dict[str, bytes]:
     loose = sum(len(raw) for raw in files.values())
     if loose > MAX_UPLOAD_BYTES:
         problems.append(
-            Problem("(upload)", None, None, f"is {loose / 1e6:.1f} MB in all; the limit is {MAX_UPLOAD_BYTES // 2**20} MB")
+            Problem(
+                "(upload)", None, None, f"is {loose / 1e6:.1f} MB in all; the limit is {MAX_UPLOAD_BYTES // 2**20} MB"
+            )
         )
     if zips and (files or len(zips) > 1):
         names = ", ".join(n for n, _ in zips)

@@ -149,7 +149,9 @@ def shipped_dataset() -> Dataset | None:
     except InvalidDataset as err:
         st.error(f"The dataset at {markdown_text(path)} has {len(err.problems)} problem(s) and was not loaded.")
         problem_table(err.table())
-        st.caption("Fix these in the files named, then reload the page. `python -m components.dataset validate PATH` prints the same report.")
+        st.caption(
+            "Fix these in the files named, then reload the page. `python -m components.dataset validate PATH` prints the same report."
+        )
         return None
     except OSError as err:
         st.error(f"Could not read the dataset at {markdown_text(path)}: {markdown_text(err.strerror or err)}")
@@ -277,14 +279,20 @@ def sidebar_filters(ds: Dataset) -> FilterState:
         st.session_state["f_theme"] = list(from_url.themes)
         st.session_state["f_stance"] = list(from_url.stances)
         st.session_state["f_q"] = from_url.q
-    for key, options in (("f_type", ds.stakeholders["type"].unique()), ("f_theme", available_themes), ("f_stance", STANCES)):
+    for key, options in (
+        ("f_type", ds.stakeholders["type"].unique()),
+        ("f_theme", available_themes),
+        ("f_stance", STANCES),
+    ):
         if key in st.session_state:
             st.session_state[key] = [v for v in st.session_state[key] if v in set(options)]
 
     with st.sidebar:
         st.subheader("Filters")
         types_present = [t for t in TYPE_LABELS if t in set(ds.stakeholders["type"])]
-        st.multiselect("Stakeholder type", types_present, key="f_type", format_func=TYPE_LABELS.get, placeholder="All types")
+        st.multiselect(
+            "Stakeholder type", types_present, key="f_type", format_func=TYPE_LABELS.get, placeholder="All types"
+        )
         st.multiselect("Theme", available_themes, key="f_theme", format_func=humanize, placeholder="All themes")
         st.multiselect("Stance", list(STANCES), key="f_stance", format_func=stance_label, placeholder="All stances")
         st.text_input("Search text", key="f_q", placeholder="e.g. extradition", max_chars=200)
@@ -380,9 +388,7 @@ POSITION_COLUMNS = {
     "summary": st.column_config.TextColumn("Position (summary)", width="large"),
     "quote": st.column_config.TextColumn("Quote (verbatim)", width="large"),
     "source_date": st.column_config.TextColumn("Date", width="small"),
-    "source_url": st.column_config.LinkColumn(
-        "Source", display_text=r"https?://(?:www\.)?([^/?#]+).*", width="small"
-    ),
+    "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/?#]+).*", width="small"),
     "source_title": st.column_config.TextColumn("Source title", width="medium"),
     "evidence": st.column_config.TextColumn("Evidence", width="small"),
 }
@@ -399,7 +405,16 @@ def positions_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 def positions_table(
     rows: pd.DataFrame,
-    columns: Sequence[str] = ("stakeholder", "label", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"),
+    columns: Sequence[str] = (
+        "stakeholder",
+        "label",
+        "stance_text",
+        "summary",
+        "quote",
+        "source_date",
+        "source_url",
+        "evidence",
+    ),
     key: str | None = None,
     height: int | str = "auto",
 ) -> None:
@@ -524,7 +539,9 @@ def pick_step(label: str, name: str, count: int, format_func: Callable[[int], st
     position = st.session_state[key]
     back, picker, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
     back.button("← Previous", key=f"{key}_prev", on_click=move, args=(-1,), disabled=position <= 1, shortcut="PageUp")
-    forward.button("Next →", key=f"{key}_next", on_click=move, args=(1,), disabled=position >= count, shortcut="PageDown")
+    forward.button(
+        "Next →", key=f"{key}_next", on_click=move, args=(1,), disabled=position >= count, shortcut="PageDown"
+    )
     value = picker.selectbox(
         label, list(range(1, count + 1)), key=key, format_func=format_func, label_visibility="collapsed"
     )

@@ -97,9 +97,7 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
             columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url"),
             key="node_rows",
         )
-        ui.page_link(
-            "views/stakeholders.py", f"Open the profile of {person['name']}", stakeholder=node.id
-        )
+        ui.page_link("views/stakeholders.py", f"Open the profile of {person['name']}", stakeholder=node.id)
     else:
         provision = ds.provisions.set_index("provision_id").loc[node.id]
         st.subheader(f"{ui.markdown_text(provision['label'])}: {ui.markdown_text(provision['title'])}")
@@ -154,9 +152,7 @@ else:
         for line in lines:
             st.markdown("- " + ui.markdown_text(line))
         for row in contested.itertuples():
-            ui.page_link(
-                "views/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id
-            )
+            ui.page_link("views/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id)
 
 node = chosen_node(ds, event)
 if node is not None and not current.empty:
