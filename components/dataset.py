@@ -371,8 +371,17 @@ def _read_csv(name: str, raw: bytes, problems: list[Problem]) -> pd.DataFrame | 
         problems.append(Problem(name, 1, column.rsplit(".", 1)[0], "the column appears more than once in the header"))
     frame = frame.fillna("").astype(str)
     for column in frame.columns:
-        frame[column] = frame[column].str.strip()
+        frame[column] = frame[column].map(undefuse).str.strip()
     return frame
+
+
+_DEFUSED = re.compile(r"^'[=+\-@\t\r]")
+
+
+def undefuse(cell: str) -> str:
+    """Undo the spreadsheet-safe prefix our CSV exports add (a ' before a cell
+    that starts like a formula), so a downloaded dataset loads unchanged."""
+    return cell[1:] if _DEFUSED.match(cell) else cell
 
 
 def _check_file(name: str, frame: pd.DataFrame, problems: list[Problem]) -> None:

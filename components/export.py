@@ -2,12 +2,11 @@
 whole dataset as a zip with a data dictionary, and a template dataset to start
 from.
 
-Two kinds of download, two rules:
-- the filtered CSV is for reading in a spreadsheet, so every text cell a
-  spreadsheet would run as a formula is neutralised (safety.spreadsheet_cell);
-- the dataset zip is for round-tripping (edit, re-upload, cite a version), so
-  its files are the original bytes, unchanged. Open those CSVs with a text
-  editor or import them as text if you do not trust their source.
+Every CSV the app produces is spreadsheet-safe: a text cell a spreadsheet
+would run as a formula gets a leading single quote (safety.spreadsheet_cell).
+The dataset zip is also for round-tripping (edit, re-upload, cite a version):
+the loader removes exactly that quote again, so the zip loads to the same
+data.
 
 Nothing here imports Streamlit.
 """
@@ -205,10 +204,9 @@ def data_dictionary_markdown() -> str:
         "(comma-separated, header row first, RFC 4180 quoting). Empty optional cells are allowed;",
         "extra columns are kept and ignored.",
         "",
-        "The CSV files in this zip are the dataset's original bytes, so the zip can be edited and",
-        "uploaded again. They are not made spreadsheet-safe: if you open them in a spreadsheet,",
-        "import them as text. The filtered CSV download of the app is spreadsheet-safe (cells that",
-        "would start a formula get a leading ').",
+        "The CSV files in this zip are spreadsheet-safe: a cell that a spreadsheet would run as a",
+        "formula (starting with =, +, -, @, tab or carriage return) has a leading ' added. Stancemap",
+        "removes that ' again when the zip is uploaded, so the zip can be edited and uploaded again.",
         "",
         "| file | column | required | rule | meaning |",
         "|---|---|---|---|---|",
@@ -234,11 +232,27 @@ def _zip(files: Mapping[str, bytes], folder: str) -> bytes:
     return buffer.getvalue()
 
 
+def defuse_csv(raw: bytes) -> bytes:
+    """A dataset CSV made spreadsheet-safe cell by cell (OWASP prefix quote),
+    rows and columns unchanged, written as UTF-8 with BOM. The loader removes
+    exactly this prefix again, so the file still loads to the same data."""
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def dataset_zip(files: Mapping[str, bytes], folder: str = "dataset") -> bytes:
-    """The whole dataset as a zip: every dataset file as its original bytes
-    (dataset.json, the CSVs, METHOD.md when present) plus DATA_DICTIONARY.md,
-    inside one folder. It loads again with dataset.files_from_zip."""
-    kept = {name: files[name] for name in KNOWN_FILES if name in files}
+    """The whole dataset as a zip: every dataset file (dataset.json, the CSVs,
+    METHOD.md when present) plus DATA_DICTIONARY.md, inside one folder. The
+    CSVs are spreadsheet-safe like every CSV the app produces; the zip loads
+    again to the same data with dataset.files_from_zip."""
+    kept = {
+        name: (defuse_csv(files[name]) if name.endswith(".csv") else files[name])
+        for name in KNOWN_FILES
+        if name in files
+    }
     kept[DICTIONARY_FILE] = data_dictionary_markdown().encode("utf-8")
     return _zip(kept, slugify(folder) or "dataset")
 
