@@ -10,6 +10,7 @@ longitude/latitude plane. No Streamlit here.
 
 from __future__ import annotations
 
+import itertools
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -213,19 +214,27 @@ def _item_hover(row: dict) -> str:
     return "<br>".join(lines)
 
 
-def _group_hover(rows: pd.DataFrame, limit: int = 8) -> str:
+def _group_hover(rows: list[dict], limit: int = 8) -> str:
     """Hover for one stakeholder's positions of one stance on one day."""
-    first = rows.iloc[0]
+    first = rows[0]
     lines = [
         f"<b>{plot_text(first['date'])}</b> · <b>{plot_text(first['who'], 60)}</b>",
         f"Stance: <b>{plot_text(stance_label(first['stance']))}</b> on:",
     ]
-    lines += [plot_text(t, 80) for t in rows["title"].head(limit)]
+    lines += [plot_text(row["title"], 80) for row in rows[:limit]]
     if len(rows) > limit:
         lines.append(f"and {len(rows) - limit} more")
     if len(rows) == 1 and first["detail"]:
         lines.append(wrap(plot_text(first["detail"], 250)))
     return "<br>".join(lines)
+
+
+def _groups(rows: pd.DataFrame) -> list[tuple[tuple[str, str], list[dict]]]:
+    """Rows grouped by (date, who) in sorted order, as plain records: tens of
+    thousands of small groups are far cheaper as lists than as DataFrames."""
+    records = rows.to_dict("records")
+    records.sort(key=lambda r: (r["date"], r["who"]))  # stable: keeps file order within a group
+    return [(key, list(group)) for key, group in itertools.groupby(records, key=lambda r: (r["date"], r["who"]))]
 
 
 WEBGL_MARKERS = 2_000
@@ -258,7 +267,7 @@ def timeline_chart(items: pd.DataFrame) -> go.Figure:
         if rows.empty:
             continue
         # One marker per stakeholder, day and stance; the hover lists the provisions.
-        groups = list(rows.groupby(["date", "who"], sort=True))
+        groups = _groups(rows)
         # Thousands of markers draw with WebGL; a handful stay SVG.
         scatter = go.Scattergl if len(positions) > WEBGL_MARKERS else go.Scatter
         fig.add_trace(
