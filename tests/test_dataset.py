@@ -19,25 +19,28 @@ def files() -> dict[str, bytes]:
     return dataset.files_from_folder(MINI)
 
 
-def edit_cell(raw: bytes, line: int, column: str, value: str) -> bytes:
-    """Set one cell (line as a spreadsheet shows it: header = 1)."""
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
-    rows[line - 2][column] = value
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
+def read_rows(raw: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
 
 
-def drop_column(raw: bytes, column: str) -> bytes:
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
-    fields = [f for f in rows[0] if f != column]
+def write_rows(rows: list[dict[str, str]], fields: list[str]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode()
+
+
+def edit_cell(raw: bytes, line: int, column: str, value: str) -> bytes:
+    """Set one cell (line as a spreadsheet shows it: header = 1)."""
+    rows = read_rows(raw)
+    rows[line - 2][column] = value
+    return write_rows(rows, list(rows[0]))
+
+
+def drop_column(raw: bytes, column: str) -> bytes:
+    rows = read_rows(raw)
+    return write_rows(rows, [f for f in rows[0] if f != column])
 
 
 def problems_of(data: dict[str, bytes]) -> list[dataset.Problem]:
