@@ -636,4 +636,4 @@ def coalitions(ds: Dataset, view: FilterState) -> list[frozenset[str]]:
     """Coalitions (network.coalitions) of the positions in view, computed once."""
     from components import network
 
-    return network.coalitions(agreement_graph(ds, view).graph())
+    return network.coalitions(agreement_graph(ds, view))
