@@ -395,8 +395,9 @@ def test_large_layout_is_deterministic_and_keeps_camps_apart() -> None:
 
 
 def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
-    """A server restart must not move the nodes: set order follows the
-    string-hash seed, which changes with every Python process."""
+    """A server restart must not move the nodes or regroup the coalitions:
+    set order follows the string-hash seed, which changes with every Python
+    process."""
     import subprocess
     import sys
 
@@ -405,7 +406,8 @@ def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
         "ds = dataset.load_path('tests/fixtures/mini');"
         "cur = analysis.current_positions(analysis.position_table(ds));"
         "print(sorted(network.layout(network.agreement_graph(cur)).items()),"
-        " sorted(network.layout(network.bipartite_graph(cur)).items()))"
+        " sorted(network.layout(network.bipartite_graph(cur)).items()),"
+        " [sorted(g) for g in network.coalitions(network.ally_table(cur))])"
     )
     root = __import__("pathlib").Path(__file__).resolve().parents[1]
     outputs = {
@@ -481,3 +483,94 @@ def test_ally_table_reading_says_when_agreement_cannot_be_measured(current: pd.D
         network.reading(net.agreement, net.groups, net.central, network.contested(sparse, mini.provisions))
     )
     assert "No coalitions" in text and "agreement cannot be measured" in text
+
+
+# --------------------------------------------------------------------------
+# Coalitions from the compact table
+
+
+@pytest.fixture(scope="module")
+def noisy() -> pd.DataFrame:
+    """120 stakeholders in 3 camps, 15 of 40 provisions each, 25% of stances
+    moved a step towards the middle: camps that overlap a little."""
+    return current_of(dataset.read_dataset(synthetic_files(120, 40, per_stakeholder=15, camps=3, seed=9, noise=0.25)))
+
+
+def test_coalitions_of_the_ally_table_equal_those_of_the_agreement_graph(noisy: pd.DataFrame) -> None:
+    from_table = network.coalitions(network.ally_table(noisy))
+    assert from_table == network.coalitions(network.agreement_graph(noisy))
+    expected = {frozenset(f"sh-{i:04d}" for i in range(120) if camp_of(i, 3) == c) for c in range(3)}
+    assert set(from_table) == expected
+
+
+def test_coalitions_of_an_ally_table_refuse_a_lower_threshold(current: pd.DataFrame) -> None:
+    table = network.ally_table(current)
+    assert network.coalitions(table, threshold=0.9) == [
+        frozenset({"alpha-ngo", "beta-ngo", "epsilon-corp"}),
+        frozenset({"delta-gov"}),
+        frozenset({"gamma-gov"}),
+        frozenset({"zeta-un"}),
+    ]
+    with pytest.raises(ValueError, match=r"above 0\.5"):
+        network.coalitions(table, threshold=0.2)
+
+
+# --------------------------------------------------------------------------
+# A large view draws its busiest stakeholders (limit), the metrics count all
+
+
+@pytest.fixture(scope="module")
+def uneven() -> pd.DataFrame:
+    """30 stakeholders on 10 provisions; sh-00k keeps k % 10 + 1 of its
+    positions, so sh-0009/19/29 have 10, sh-0008/18/28 have 9, ..."""
+    full = current_of(dataset.read_dataset(synthetic_files(30, 10, camps=3, seed=5)))
+    keep = full.groupby("stakeholder_id").cumcount() <= full["stakeholder_id"].str[-2:].astype(int) % 10
+    return full[keep.to_numpy()]
+
+
+BUSIEST = {"sh-0009", "sh-0019", "sh-0029", "sh-0008", "sh-0018", "sh-0028"}
+
+
+def stakeholder_ids(graph: nx.Graph) -> set[str]:
+    return {d["id"] for _, d in graph.nodes(data=True) if d["kind"] == network.STAKEHOLDER}
+
+
+@pytest.mark.parametrize("compact", [True, False])
+@pytest.mark.parametrize("view", network.VIEWS)
+def test_a_limit_draws_the_busiest_stakeholders_and_keeps_every_one_in_the_metrics(
+    uneven: pd.DataFrame, view: str, compact: bool
+) -> None:
+    agreement = network.ally_table(uneven) if compact else None
+    cut = network.build(uneven, view, agreement=agreement, limit=6)
+    whole = network.build(uneven, view, agreement=agreement)
+    assert (cut.shown, cut.total, cut.is_cut) == (6, 30, True)
+    assert (whole.shown, whole.total, whole.is_cut) == (30, 30, False)
+    assert stakeholder_ids(cut.graph) == BUSIEST
+    assert set(cut.positions) == set(cut.graph.nodes)
+    # coalitions, centrality and the reading are those of all 30
+    assert cut.groups == whole.groups and sum(len(g) > 1 for g in cut.groups) == 3
+    assert cut.central.to_dict() == whole.central.to_dict()
+    if view == "bipartite":
+        assert cut.graph.number_of_edges() == sum(
+            10 if i % 10 == 9 else 9 for i in range(30) if f"sh-{i:04d}" in BUSIEST
+        )
+        for node, data in cut.graph.nodes(data=True):  # a provision still counts every stance on it
+            assert data == whole.graph.nodes[node]
+    else:
+        assert all(d["weight"] == whole.agreement.edges[a, b]["weight"] for a, b, d in cut.graph.edges(data=True))
+        assert cut.graph.number_of_edges() == whole.graph.subgraph(BUSIEST).number_of_edges() > 0
+        for node in BUSIEST:  # a stakeholder's ally count is against everyone
+            assert cut.graph.nodes[node] == whole.graph.nodes[node]
+
+
+def test_a_limit_above_the_stakeholders_in_view_changes_nothing(uneven: pd.DataFrame) -> None:
+    table = network.ally_table(uneven)
+    for view in network.VIEWS:
+        cut = network.build(uneven, view, agreement=table, limit=30)
+        whole = network.build(uneven, view, agreement=table)
+        assert not cut.is_cut and cut.positions == whole.positions
+        assert (
+            network.figure(cut.graph, cut.positions).to_json() == network.figure(whole.graph, whole.positions).to_json()
+        )
+    assert network.drawn_stakeholders(uneven, None) is None
+    assert network.drawn_stakeholders(uneven.iloc[0:0], 5) is None

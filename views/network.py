@@ -23,28 +23,33 @@ EXPLAIN = {
 
 
 @ui.cached
-def network_for(ds: Dataset, view: FilterState, graph_view: str) -> network.Network:
-    """Graphs, coalitions and layout: computed once per dataset, filters and view."""
+def network_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool) -> network.Network:
+    """Graphs, coalitions and layout: computed once per dataset, filters, view
+    and "show all" (else the MAX_DRAWN_STAKEHOLDERS with the most positions)."""
     return network.build(
-        ui.view_positions(ds, view), graph_view, agreement=ui.agreement_graph(ds, view), groups=ui.coalitions(ds, view)
+        ui.view_positions(ds, view),
+        graph_view,
+        agreement=ui.agreement_graph(ds, view),
+        groups=ui.coalitions(ds, view),
+        limit=None if show_all else network.MAX_DRAWN_STAKEHOLDERS,
     )
 
 
 @ui.cached
-def figure_for(ds: Dataset, view: FilterState, graph_view: str, color_by: str) -> go.Figure:
-    net = network_for(ds, view, graph_view)
+def figure_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool, color_by: str) -> go.Figure:
+    net = network_for(ds, view, graph_view, show_all)
     return network.figure(net.graph, net.positions, color_by=color_by, groups=net.groups)
 
 
 @ui.cached
-def ally_count_for(ds: Dataset, view: FilterState, graph_view: str) -> int:
-    return network.allies(network_for(ds, view, graph_view).graph).number_of_edges()
+def ally_count_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool) -> int:
+    return network.allies(network_for(ds, view, graph_view, show_all).graph).number_of_edges()
 
 
 @ui.cached
-def reading_for(ds: Dataset, view: FilterState, graph_view: str) -> tuple[list[str], object]:
+def reading_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool) -> tuple[list[str], object]:
     """The plain reading and the contested provisions, once per dataset, filters and view."""
-    net = network_for(ds, view, graph_view)
+    net = network_for(ds, view, graph_view, show_all)
     contested = network.contested(ui.view_positions(ds, view), ui.ordered_provisions(ds))
     return list(network.reading(net.agreement, net.groups, net.central, contested)), contested
 
@@ -77,6 +82,21 @@ def chosen_node(ds: Dataset, event: object) -> network.NodeRef | None:
         ui.note([f"Ignored unknown node {shorten(raw)!r}."])
         ui.set_param("node", None)
     return node
+
+
+def show_all_control(total: int) -> bool:
+    """Above MAX_DRAWN_STAKEHOLDERS stakeholders in view, a toggle to draw
+    them all; off by default so a large dataset's graph comes up quickly."""
+    limit = network.MAX_DRAWN_STAKEHOLDERS
+    if total <= limit:
+        return True
+    show_all = st.toggle(f"Draw all {total:,} stakeholders (slower)", key="network_all")
+    if not show_all:
+        st.caption(
+            f"Drawing the {limit} stakeholders with the most positions in view, of {total:,}. "
+            "Coalitions, centrality and the reading count all of them."
+        )
+    return show_all
 
 
 def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: network.Network) -> None:
@@ -123,9 +143,9 @@ event = None
 if current.empty:
     st.info("No positions match the current filters, so there is no network to draw. Remove a filter in the sidebar.")
 else:
-    net = network_for(ds, view, graph_view)
     left, right = st.columns([3, 1.2], gap="large")
     with left:
+        show_all = show_all_control(current["stakeholder_id"].nunique())
         color_by = (
             st.segmented_control(
                 "Colour stakeholders by",
@@ -139,16 +159,19 @@ else:
         )
         st.caption(EXPLAIN[graph_view] + " Click a node to see its positions.")
         ui.stance_legend()
-        if graph_view == "agreement" and ally_count_for(ds, view, graph_view) == 0:
+        if graph_view == "agreement" and ally_count_for(ds, view, graph_view, show_all) == 0:
             st.info(
                 "No two stakeholders in view agree above 0.5 on three or more shared provisions, so there are no links."
             )
         event = st.plotly_chart(
-            figure_for(ds, view, graph_view, color_by), on_select="rerun", selection_mode="points", key="network"
+            figure_for(ds, view, graph_view, show_all, color_by),
+            on_select="rerun",
+            selection_mode="points",
+            key="network",
         )
     with right:
         st.subheader("Reading")
-        lines, contested = reading_for(ds, view, graph_view)
+        lines, contested = reading_for(ds, view, graph_view, show_all)
         for line in lines:
             st.markdown("- " + ui.markdown_text(line))
         for row in contested.itertuples():
@@ -156,4 +179,4 @@ else:
 
 node = chosen_node(ds, event)
 if node is not None and not current.empty:
-    node_panel(ds, view, node, network_for(ds, view, graph_view))
+    node_panel(ds, view, node, network_for(ds, view, graph_view, show_all))

@@ -175,3 +175,38 @@ def test_the_shipped_dataset_draws_both_views(monkeypatch: pytest.MonkeyPatch) -
         assert_clean(at)
         assert node_ids(at)
         assert "coalition" in texts(at).lower()
+
+
+def test_a_large_view_draws_the_busiest_stakeholders_and_a_toggle_draws_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "large"
+    folder.mkdir()
+    for name, raw in synthetic_files(network.MAX_DRAWN_STAKEHOLDERS + 10, 8, camps=2, seed=3).items():
+        (folder / name).write_bytes(raw)
+    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+    total = network.MAX_DRAWN_STAKEHOLDERS + 10
+    for graph_view in network.VIEWS:
+        at = open_page(PAGE, {"view": graph_view})
+        assert_clean(at)
+        drawn = {i.removeprefix("s:") for i in node_ids(at) if not i.startswith("p:")}
+        assert len(drawn) == network.MAX_DRAWN_STAKEHOLDERS
+        text = texts(at)
+        assert (
+            f"Drawing the {network.MAX_DRAWN_STAKEHOLDERS} stakeholders with the most positions in view, of {total}"
+            in text
+        )
+        assert "2 coalition(s)" in text  # the reading counts every stakeholder
+        toggle = at.toggle(key="network_all")
+        assert toggle.label == f"Draw all {total} stakeholders (slower)" and not toggle.value
+        toggle.set_value(True).run()
+        assert_clean(at)
+        everyone = {i.removeprefix("s:") for i in node_ids(at) if not i.startswith("p:")}
+        assert len(everyone) == total and drawn < everyone
+        assert "Drawing the" not in texts(at)
+    # a stakeholder left out of the default drawing still opens from a link
+    left_out = sorted(everyone - drawn)[0]
+    at = open_page(PAGE, {"node": left_out})
+    assert_clean(at)
+    assert f"Synthetic stakeholder {int(left_out[3:])}" in texts(at)
+    assert at.query_params.get("node") in (left_out, [left_out])
