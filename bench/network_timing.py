@@ -29,14 +29,17 @@ def run(name: str, ds: dataset.Dataset) -> None:
         f"{name}: {current['stakeholder_id'].nunique()} stakeholders, "
         f"{current['provision_id'].nunique()} provisions, {len(current)} current positions"
     )
+    table = timed("ally_table (agreement of every pair)", network.ally_table, current)
+    groups = timed("coalitions (Louvain)", network.coalitions, table)
     for view in network.VIEWS:
-        net = timed(f"build({view}) graph+coalitions+layout", network.build, current, view)
-        print(
-            f"    nodes {net.graph.number_of_nodes()}, edges {net.graph.number_of_edges()}, "
-            f"coalitions >1: {sum(len(g) > 1 for g in net.groups)}"
-        )
-        timed(f"figure({view})", network.figure, net.graph, net.positions, "coalition", net.groups)
-    timed("agreement_pairs_fast", analysis.agreement_pairs_fast, current)
+        for limit in (network.MAX_DRAWN_STAKEHOLDERS, None):
+            label = f"{view}, {'all' if limit is None else f'top {limit}'}"
+            net = timed(f"build({label})", network.build, current, view, agreement=table, groups=groups, limit=limit)
+            print(
+                f"    nodes {net.graph.number_of_nodes()}, edges {net.graph.number_of_edges()}, "
+                f"coalitions >1: {sum(len(g) > 1 for g in net.groups)}"
+            )
+            timed(f"figure({label})", network.figure, net.graph, net.positions, "coalition", net.groups)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ For each page:
   other cache cold, and the median of several reruns of the same AppTest (a
   briefer's click that changes nothing the page computes from);
 - browser time to first chart: Chromium (Playwright) on a Streamlit server on
-  a loopback port, from `goto` to the first visible plotly chart, median of a
-  few fresh browser contexts after one warm-up load of the server;
+  a loopback port, from `goto` to the first visible plotly chart, in a fresh
+  browser context each time, after one warm-up load of the server (the
+  Overview, so the dataset is loaded): "cold" is the first visit of the page
+  (its own computations not cached yet), the other figure the median of the
+  visits after it;
 - peak memory: the server process's high-water RSS (VmHWM) after the pages
   so far have been opened in the browser (so it grows down the table).
 
@@ -65,6 +68,7 @@ class Row:
     first_ms: float | None = None
     rerun_ms: float | None = None
     chart_ms: float | None = None
+    cold_chart_ms: float | None = None
     peak_mb: float | None = None
     has_chart: bool = False
     problems: list[str] = field(default_factory=list)
@@ -195,7 +199,9 @@ def browse(app: Path, dataset: Path, rows: list[Row], paths: list[tuple[str, dic
                             times.append(elapsed)
                             if elapsed > SLOW_MS:
                                 break
-                        row.chart_ms = statistics.median(times) if times else None
+                        row.cold_chart_ms = times[0] if times else None
+                        warm = times[1:] or times
+                        row.chart_ms = statistics.median(warm) if warm else None
                     row.peak_mb = _peak_mb(server.proc.pid)
             finally:
                 browser.close()
@@ -217,45 +223,49 @@ def _ratio(value: float | None, base: float | None) -> str:
 
 def table(rows: list[Row], base: Row) -> list[str]:
     lines = [
-        "| page | first run ms | rerun median ms | ratio | first chart ms | ratio | peak MB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| page | first run ms | rerun median ms | ratio | first chart ms | ratio | cold first chart ms | ratio "
+        "| peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in [base, *rows]:
         name = f"*{r.page}*" if r is base else r.page
         flag = " ⚠ " + "; ".join(r.problems)[:120] if r.problems else ""
         lines.append(
             f"| {name}{flag} | {_fmt(r.first_ms)} | {_fmt(r.rerun_ms)} | {_ratio(r.rerun_ms, base.rerun_ms)} "
-            f"| {_fmt(r.chart_ms)} | {_ratio(r.chart_ms, base.chart_ms)} | {_fmt(r.peak_mb)} |"
+            f"| {_fmt(r.chart_ms)} | {_ratio(r.chart_ms, base.chart_ms)} "
+            f"| {_fmt(r.cold_chart_ms)} | {_ratio(r.cold_chart_ms, base.chart_ms)} | {_fmt(r.peak_mb)} |"
         )
     return lines
 
 
 def verdict(name: str, rows: list[Row], base: Row, big: bool) -> list[str]:
     """Which targets this dataset meets."""
+
+    def line(label: str, failing: list[str]) -> str:
+        return f"- {label} on {name}: " + ("met" if not failing else "NOT met: " + ", ".join(failing))
+
     out = []
     if big:
-        slow = [r.page for r in rows if r.rerun_ms is not None and r.rerun_ms > TARGETS["big_rerun_ms"]]
-        out.append(f"- reruns ≤ 2 s on {name}: " + ("met" if not slow else "NOT met: " + ", ".join(slow)))
-        peak = max((r.peak_mb for r in rows if r.peak_mb is not None), default=None)
-        if peak is not None:
-            ok = peak <= TARGETS["big_peak_mb"]
-            out.append(f"- peak memory ≤ 600 MB on {name}: {'met' if ok else 'NOT met'} ({peak:.0f} MB)")
+        out.append(line("reruns ≤ 2 s", [r.page for r in rows if (r.rerun_ms or 0) > TARGETS["big_rerun_ms"]]))
+        out.append(line("first runs ≤ 2 s", [r.page for r in rows if (r.first_ms or 0) > TARGETS["big_rerun_ms"]]))
     else:
-        slow = [
-            r.page
-            for r in rows
-            if r.rerun_ms is not None and base.rerun_ms and r.rerun_ms / base.rerun_ms > TARGETS["rerun_ratio"]
-        ]
-        out.append(f"- reruns ≤ 3x baseline on {name}: " + ("met" if not slow else "NOT met: " + ", ".join(slow)))
-        late = [
-            r.page
-            for r in rows
-            if r.chart_ms is not None and base.chart_ms and r.chart_ms / base.chart_ms > TARGETS["chart_ratio"]
-        ]
-        if base.chart_ms:
-            out.append(
-                f"- first chart ≤ 1.5x baseline on {name}: " + ("met" if not late else "NOT met: " + ", ".join(late))
+        out.append(
+            line(
+                "reruns ≤ 3x baseline",
+                [r.page for r in rows if base.rerun_ms and (r.rerun_ms or 0) / base.rerun_ms > TARGETS["rerun_ratio"]],
             )
+        )
+    if base.chart_ms:
+        out.append(
+            line(
+                "first chart ≤ 1.5x baseline",
+                [r.page for r in rows if (r.chart_ms or 0) / base.chart_ms > TARGETS["chart_ratio"]],
+            )
+        )
+    peak = max((r.peak_mb for r in rows if r.peak_mb is not None), default=None)
+    if big and peak is not None:
+        ok = peak <= TARGETS["big_peak_mb"]
+        out.append(f"- peak memory ≤ 600 MB on {name}: {'met' if ok else 'NOT met'} ({peak:.0f} MB)")
     return out
 
 

@@ -4,7 +4,7 @@ and how to send a correction."""
 import pandas as pd
 import streamlit as st
 
-from components import ui
+from components import network, ui
 from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, SCORES, STANCES, stance_label
 
 ds, view = ui.current()
@@ -62,9 +62,12 @@ st.markdown(
     "- **Agreement** between two stakeholders: 1 − mean(|a − b|) / 4 over the provisions both took a "
     "stance on, so 1 means the same stance everywhere and 0 means opposite ends of the scale "
     "everywhere. Pairs that share fewer than three provisions get no score.\n"
-    "- **Coalitions** on the Network page are communities of the agreement graph (Louvain, weighted by "
-    "agreement, counting only pairs that agree above 0.5 so opposing camps stay apart), computed from "
-    "whatever data is loaded."
+    "- **Coalitions** on the Network page are communities of the agreement graph (the Louvain method "
+    "with a fixed seed, weighted by agreement, counting only pairs that agree above 0.5 so opposing "
+    "camps stay apart), computed from whatever data is loaded.\n"
+    f"- **Large views**: with more than {network.MAX_DRAWN_STAKEHOLDERS} stakeholders in view the Network "
+    f"graph draws the {network.MAX_DRAWN_STAKEHOLDERS} with the most positions until you choose to draw "
+    "all; coalitions, centrality and the reading always count every stakeholder in view."
 )
 
 st.header("Themes")
