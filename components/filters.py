@@ -23,7 +23,7 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "": (),
     "stakeholders": ("stakeholder",),
     "provisions": ("provision",),
-    "network": ("view", "node"),
+    "network": ("view", "color", "node"),
     "compare": ("stakeholders",),
     "timeline": (),
     "briefing": ("slide",),

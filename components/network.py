@@ -516,7 +516,9 @@ def _node_groups(graph: nx.Graph, color_by: str, groups: list[frozenset[str]]) -
                 i = None
             by_coalition.setdefault(i, []).append(node)
         for i in sorted(k for k in by_coalition if k is not None):
-            out.append((f"Coalition {i + 1} ({len(by_coalition[i])})", COALITION_COLORS[i], by_coalition[i], "circle"))
+            drawn, members = len(by_coalition[i]), len(groups[i])
+            size = f"{drawn}" if drawn == members else f"{drawn} of {members} drawn"
+            out.append((f"Coalition {i + 1} ({size})", COALITION_COLORS[i], by_coalition[i], "circle"))
         if None in by_coalition:
             out.append(("Not in a coalition", ALONE_COLOR, by_coalition[None], "circle"))
     else:

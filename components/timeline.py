@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import analysis
 from components.charts import base_layout, empty_figure
 from components.safety import plot_text, wrap
 from components.vocab import COLORS, EVENT_CATEGORIES, STANCES, SYMBOLS, humanize, stance_label
@@ -195,6 +196,25 @@ def filter_items(
             (items["kind"] == "event") & (items["stakeholder_id"] == "")
         )
     return items[mask]
+
+
+MAX_LANES = 40  # stakeholder lanes drawn by default; more on request
+
+
+def busiest_stakeholders(
+    items: pd.DataFrame, categories: tuple[str, ...] = (), limit: int = MAX_LANES
+) -> tuple[tuple[str, ...] | None, int]:
+    """(the `limit` stakeholders with the most items of `categories` (all
+    when empty), ties in order of first appearance, or None when they all
+    fit; how many stakeholders those items span). A chart of 1,500
+    stakeholder lanes is 50,000 pixels tall and takes the browser many
+    seconds to draw."""
+    rows = filter_items(items, categories)
+    rows = rows[rows["stakeholder_id"] != ""]
+    total = int(rows["stakeholder_id"].nunique())
+    if total <= limit:
+        return None, total
+    return tuple(analysis.top_ids(rows, "stakeholder_id", limit)), total
 
 
 def category_label(category: str) -> str:

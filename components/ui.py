@@ -321,9 +321,18 @@ def sidebar_filters(ds: Dataset) -> FilterState:
     return view
 
 
-def pick(label: str, name: str, options: list[str], format_func: Callable[[str], str], what: str) -> str | None:
-    """A selectbox synced to the page parameter `name`: the link chooses the
-    item; choosing another item rewrites the link."""
+def pick(
+    label: str,
+    name: str,
+    options: Sequence[str],
+    format_func: Callable[[str], str],
+    what: str,
+    buttons: bool = False,
+) -> str | None:
+    """A selectbox (or, with `buttons`, a row of buttons for a few options)
+    synced to the page parameter `name`: the link chooses the item; choosing
+    another item rewrites the link; an unknown value in the link gets a
+    notice and the first option."""
     if not options:
         return None
     chosen, notices = parse_one(param(name), options, what)
@@ -334,7 +343,10 @@ def pick(label: str, name: str, options: list[str], format_func: Callable[[str],
         st.session_state[key] = chosen
     if st.session_state.get(key) not in options:
         st.session_state[key] = chosen or options[0]
-    value = st.selectbox(label, options, key=key, format_func=format_func)
+    if buttons:
+        value = st.segmented_control(label, options, key=key, format_func=format_func, required=True)
+    else:
+        value = st.selectbox(label, options, key=key, format_func=format_func)
     st.session_state[url_key] = value
     set_param(name, value)
     return value

@@ -563,6 +563,13 @@ def test_a_limit_draws_the_busiest_stakeholders_and_keeps_every_one_in_the_metri
             assert cut.graph.nodes[node] == whole.graph.nodes[node]
 
 
+def test_a_cut_graph_coloured_by_coalition_says_how_many_members_are_drawn(uneven: pd.DataFrame) -> None:
+    cut = network.build(uneven, "agreement", agreement=network.ally_table(uneven), limit=6)
+    names = {t.name for t in network.figure(cut.graph, cut.positions, "coalition", cut.groups).data if t.customdata}
+    drawn = {i: len(BUSIEST & g) for i, g in enumerate(cut.groups) if len(g) > 1}
+    assert names == {f"Coalition {i + 1} ({n} of {len(cut.groups[i])} drawn)" for i, n in drawn.items() if n}
+
+
 def test_a_limit_above_the_stakeholders_in_view_changes_nothing(uneven: pd.DataFrame) -> None:
     table = network.ally_table(uneven)
     for view in network.VIEWS:

@@ -160,3 +160,22 @@ def test_world_map_text_is_escaped() -> None:
     fig = timeline.world_map(status)
     france = next(t for t in fig.data if t.fill == "toself" and t.showlegend is False)
     assert "<b>X</b>" not in france.text and "&lt;b&gt;X&lt;/b&gt;" in france.text
+
+
+def test_busiest_stakeholders_pick_the_lanes_a_large_timeline_draws(mini: Dataset) -> None:
+    items = timeline.timeline_items(mini.events, analysis.position_table(mini), analysis.display_names(mini))
+    # dated items: Gammaland 8 (7 positions and its statement), Alpha 5, Beta 4, Deltania 4, Epsilon 3;
+    # Beta and Deltania tie, Beta's first item comes first
+    busiest, total = timeline.busiest_stakeholders(items, limit=3)
+    assert total == 5 and busiest == ("gamma-gov", "alpha-ngo", "beta-ngo")
+    assert timeline.busiest_stakeholders(items, limit=5) == (None, 5)
+    # only the chosen categories count: events tie only Gammaland to a stakeholder
+    assert timeline.busiest_stakeholders(items, categories=("statement",), limit=1) == (None, 1)
+    assert timeline.busiest_stakeholders(items, categories=("position",), limit=1) == (("gamma-gov",), 5)
+    assert timeline.busiest_stakeholders(items, categories=("adoption",), limit=1) == (None, 0)
+    lanes = timeline.timeline_chart(timeline.filter_items(items, stakeholders=busiest)).layout.yaxis.categoryarray
+    assert [lane for lane in lanes if lane in {"Alpha", "Beta", "Gammaland", "Deltania", "Epsilon"}] == [
+        "Alpha",
+        "Beta",
+        "Gammaland",
+    ]

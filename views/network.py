@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import analysis, network, ui
 from components.dataset import Dataset
-from components.filters import FilterState, parse_one, shorten
+from components.filters import FilterState, shorten
 from components.vocab import TYPE_LABELS
 
 VIEW_LABELS = {"bipartite": "Stakeholders × provisions", "agreement": "Agreement between stakeholders"}
@@ -52,22 +52,6 @@ def reading_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool)
     net = network_for(ds, view, graph_view, show_all)
     contested = network.contested(ui.view_positions(ds, view), ui.ordered_provisions(ds))
     return list(network.reading(net.agreement, net.groups, net.central, contested)), contested
-
-
-def choose_view() -> str:
-    """The view control, synced to ?view= (default bipartite; garbage -> notice)."""
-    from_url, notices = parse_one(ui.param("view"), network.VIEWS, "network view")
-    ui.note(notices)
-    if from_url is not None and st.session_state.get("_network_view_url") != from_url:
-        st.session_state["network_view"] = from_url
-    if st.session_state.get("network_view") not in network.VIEWS:
-        st.session_state["network_view"] = from_url or network.VIEWS[0]
-    chosen = st.segmented_control(
-        "Graph", network.VIEWS, key="network_view", format_func=VIEW_LABELS.get, required=True
-    )
-    st.session_state["_network_view_url"] = chosen
-    ui.set_param("view", chosen)
-    return chosen
 
 
 def chosen_node(ds: Dataset, event: object) -> network.NodeRef | None:
@@ -137,7 +121,7 @@ ui.as_of_caption(ds)
 if not view.is_empty:
     st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
 
-graph_view = choose_view()
+graph_view = ui.pick("Graph", "view", network.VIEWS, VIEW_LABELS.get, "network view", buttons=True)
 current = ui.view_positions(ds, view)
 event = None
 if current.empty:
@@ -146,16 +130,8 @@ else:
     left, right = st.columns([3, 1.2], gap="large")
     with left:
         show_all = show_all_control(current["stakeholder_id"].nunique())
-        color_by = (
-            st.segmented_control(
-                "Colour stakeholders by",
-                network.COLOR_BY,
-                key="network_color",
-                format_func=COLOR_LABELS.get,
-                required=True,
-                default=network.COLOR_BY[0],
-            )
-            or network.COLOR_BY[0]
+        color_by = ui.pick(
+            "Colour stakeholders by", "color", network.COLOR_BY, COLOR_LABELS.get, "colouring", buttons=True
         )
         st.caption(EXPLAIN[graph_view] + " Click a node to see its positions.")
         ui.stance_legend()

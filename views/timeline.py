@@ -105,5 +105,13 @@ else:
     chosen = right.multiselect(
         "Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All", key="timeline_stakeholders"
     )
+    drawn = tuple(chosen)
+    busiest, total = timeline.busiest_stakeholders(items, tuple(categories)) if not chosen else (None, 0)
+    if busiest is not None and not st.toggle(f"Draw all {total:,} stakeholders (slower)", key="timeline_all"):
+        drawn = busiest
+        st.caption(
+            f"Drawing the {len(busiest)} stakeholders with the most dated items, of {total:,}. "
+            "Choose stakeholders above to see others."
+        )
     ui.stance_legend()
-    st.plotly_chart(items_chart_for(ds, view, tuple(categories), tuple(chosen)), key="timeline_items")
+    st.plotly_chart(items_chart_for(ds, view, tuple(categories), drawn), key="timeline_items")

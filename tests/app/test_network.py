@@ -31,7 +31,7 @@ def node_ids(at: AppTest) -> set[str]:
 
 
 def view_control(at: AppTest):  # type: ignore[no-untyped-def]
-    return next(w for w in at.get("button_group") if w.key == "network_view")
+    return next(w for w in at.get("button_group") if w.key == "pick_view")
 
 
 def param(at: AppTest, name: str) -> str | None:
@@ -60,12 +60,31 @@ def test_agreement_view_from_the_link_shows_stakeholders_and_coalitions() -> Non
     assert "Coalition 2: Deltania, Gammaland (2 government)." in texts(at)
 
 
-def test_colour_by_coalition_gives_a_legend_entry_per_coalition() -> None:
+def test_colour_by_coalition_gives_a_legend_entry_per_coalition_and_goes_in_the_link() -> None:
     at = open_page(PAGE, {"view": "agreement"})
-    next(w for w in at.get("button_group") if w.key == "network_color").set_value("coalition").run()
+    assert param(at, "color") == "type"
+    next(w for w in at.get("button_group") if w.key == "pick_color").set_value("coalition").run()
     assert_clean(at)
     names = {t["name"] for t in figure(at)["data"] if t.get("customdata")}
     assert names == {"Coalition 1 (3)", "Coalition 2 (2)", "Not in a coalition"}
+    assert param(at, "color") == "coalition"
+
+
+def test_a_prepared_link_opens_coloured_by_coalition() -> None:
+    at = open_page(PAGE, {"view": "bipartite", "color": "coalition"})
+    assert_clean(at)
+    names = {t["name"] for t in figure(at)["data"] if t.get("customdata")}
+    assert {"Coalition 1 (3)", "Coalition 2 (2)", "Provision"} <= names
+    assert "Civil society" not in names
+
+
+@pytest.mark.parametrize("value", ["party", "<b>x</b>", "type,coalition"])
+def test_garbage_colour_falls_back_to_type(value: str) -> None:
+    at = open_page(PAGE, {"color": value})
+    assert_clean(at)
+    assert next(w for w in at.get("button_group") if w.key == "pick_color").value == "type"
+    assert "Civil society" in {t["name"] for t in figure(at)["data"]}
+    assert ("Ignored unknown colouring" in texts(at)) == (value != "type,coalition")
 
 
 def test_switching_the_view_rewrites_the_link() -> None:
@@ -144,7 +163,7 @@ def test_graph_and_layout_are_not_recomputed_on_a_plain_rerun(monkeypatch: pytes
     assert len(calls) == 1
     at.run()
     assert len(calls) == 1
-    next(w for w in at.get("button_group") if w.key == "network_color").set_value("coalition").run()
+    next(w for w in at.get("button_group") if w.key == "pick_color").set_value("coalition").run()
     assert len(calls) == 1
 
 

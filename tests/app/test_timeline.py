@@ -93,3 +93,33 @@ def test_timeline_works_on_the_shipped_dataset(monkeypatch: pytest.MonkeyPatch) 
     at = open_page(PAGE)
     assert_clean(at)
     assert {m.label: m.value for m in at.metric}["Ratifications"].endswith("of 40 ratifications")
+
+
+def test_a_timeline_of_many_stakeholders_draws_the_busiest_lanes_until_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components.timeline import MAX_LANES
+    from tests.fixtures.make_synthetic import synthetic_files
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    total = MAX_LANES + 5
+    for name, raw in synthetic_files(total, 4, camps=2, seed=8).items():
+        (folder / name).write_bytes(raw)
+    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+
+    def lanes(at) -> list[str]:  # type: ignore[no-untyped-def]
+        spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+        return [lane for lane in spec["layout"]["yaxis"]["categoryarray"] if lane.startswith("S")]
+
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert len(lanes(at)) == MAX_LANES
+    assert f"Drawing the {MAX_LANES} stakeholders with the most dated items, of {total}" in texts(at)
+    at.toggle(key="timeline_all").set_value(True).run()
+    assert_clean(at)
+    assert len(lanes(at)) == total and "Drawing the" not in texts(at)
+    at.toggle(key="timeline_all").set_value(False).run()
+    at.multiselect(key="timeline_stakeholders").select("sh-0003").run()
+    assert_clean(at)
+    assert lanes(at) == ["S3"] and not at.get("toggle")
