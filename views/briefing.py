@@ -31,7 +31,7 @@ slide = deck[number - 1]
 st.header(ui.markdown_text(slide.title), anchor=False)
 for sentence in slide.sentences:
     st.subheader(ui.markdown_text(sentence), anchor=False)
-st.plotly_chart(slide.figure, key=f"briefing_figure_{number}", config={"displaylogo": False})
+ui.chart(slide.figure, key=f"briefing_figure_{number}", config={"displaylogo": False})
 with st.expander("Presenter notes"):
     ui.text(slide.notes)
 ui.source_links(slide.sources)

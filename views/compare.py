@@ -75,7 +75,7 @@ else:
 
     st.subheader("Where they diverge")
     ui.stance_legend()
-    st.plotly_chart(divergence_chart, key="compare_divergence")
+    ui.chart(divergence_chart, key="compare_divergence")
     for row in divergent.itertuples():
         ui.page_link(
             "views/provisions.py",

@@ -139,7 +139,7 @@ else:
             st.info(
                 "No two stakeholders in view agree above 0.5 on three or more shared provisions, so there are no links."
             )
-        event = st.plotly_chart(
+        event = ui.chart(
             figure_for(ds, view, graph_view, show_all, color_by),
             on_select="rerun",
             selection_mode="points",

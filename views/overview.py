@@ -68,7 +68,7 @@ if cells.is_cut and not show_all:
         f"Showing the {cells.shown_stakeholders} stakeholders with the most positions and the "
         f"{cells.shown_provisions} provisions they address most."
     )
-st.plotly_chart(heatmap_for(ds, view, show_all), key="heatmap")
+ui.chart(heatmap_for(ds, view, show_all), key="heatmap")
 
 left, right = st.columns([3, 2])
 with left:
@@ -77,7 +77,7 @@ with left:
         "Provisions with stakeholders on both sides, most divided first (contestation is explained on the About page)."
     )
     contested, contested_chart = contested_for(ds, view)
-    st.plotly_chart(contested_chart, key="contested")
+    ui.chart(contested_chart, key="contested")
     for row in contested.head(8).itertuples():
         ui.page_link("views/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id)
 with right:

@@ -36,7 +36,7 @@ if not view.is_empty:
     st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
 st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
-st.plotly_chart(chart, key="provision_chart")
+ui.chart(chart, key="provision_chart")
 ui.positions_table(
     stances, columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
 )

@@ -38,7 +38,7 @@ if not view.is_empty:
     st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
 st.subheader(f"Stances by provision ({len(profile)})")
 ui.stance_legend()
-st.plotly_chart(chart, key="stakeholder_chart")
+ui.chart(chart, key="stakeholder_chart")
 
 st.subheader("Positions and sources")
 ui.positions_table(

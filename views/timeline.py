@@ -57,14 +57,14 @@ else:
     cols[1].metric("Signatures", signed)
     if threshold:
         cols[2].metric("Still needed for entry into force", max(threshold - ratified, 0))
-    st.plotly_chart(counts_chart_for(ds), key="timeline_counts")
+    ui.chart(counts_chart_for(ds), key="timeline_counts")
     undated = timeline.undated_signatories(ds.signatories)
     if undated:
         st.caption(f"{undated} signature(s) have no date in the sources: counted above, not drawn on the line.")
 
     st.subheader("Who signed and ratified")
     world, unknown = map_for(ds)
-    st.plotly_chart(world, key="timeline_map", config={"scrollZoom": True})
+    ui.chart(world, key="timeline_map", config={"scrollZoom": True})
     st.caption(
         "Blue: ratified or acceded · orange, hatched: signed · grey: not signed. Small states are dots. "
         "Hover a country for its dates. Borders: Natural Earth 1:110m."
@@ -114,4 +114,4 @@ else:
             "Choose stakeholders above to see others."
         )
     ui.stance_legend()
-    st.plotly_chart(items_chart_for(ds, view, tuple(categories), drawn), key="timeline_items")
+    ui.chart(items_chart_for(ds, view, tuple(categories), drawn), key="timeline_items")

@@ -123,3 +123,20 @@ def test_a_timeline_of_many_stakeholders_draws_the_busiest_lanes_until_asked(
     at.multiselect(key="timeline_stakeholders").select("sh-0003").run()
     assert_clean(at)
     assert lanes(at) == ["S3"] and not at.get("toggle")
+
+
+def test_a_cached_chart_sends_the_same_figure_on_every_rerun() -> None:
+    """ui.chart keeps a cached figure's dict form; what reaches the browser
+    must still be exactly the figure the core builds, run after run."""
+    import plotly.io as pio
+
+    from components import dataset, timeline
+
+    mini = dataset.load_path(MINI)
+    expected = pio.to_json(timeline.world_map(timeline.map_status(mini.signatories)[0]), validate=False)
+    at = open_page(PAGE)
+    for _ in range(3):
+        assert_clean(at)
+        specs = [c.proto.spec for c in at.get("plotly_chart")]
+        assert specs[1] == expected
+        at.run()
