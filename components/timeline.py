@@ -198,7 +198,7 @@ def filter_items(
     return items[mask]
 
 
-MAX_LANES = 40  # stakeholder lanes drawn by default; more on request
+MAX_LANES = 25  # stakeholder lanes drawn by default (a projector screen of lanes); more on request
 
 
 def busiest_stakeholders(

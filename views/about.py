@@ -4,7 +4,7 @@ and how to send a correction."""
 import pandas as pd
 import streamlit as st
 
-from components import network, ui
+from components import analysis, network, timeline, ui
 from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, SCORES, STANCES, stance_label
 
 ds, view = ui.current()
@@ -65,9 +65,12 @@ st.markdown(
     "- **Coalitions** on the Network page are communities of the agreement graph (the Louvain method "
     "with a fixed seed, weighted by agreement, counting only pairs that agree above 0.5 so opposing "
     "camps stay apart), computed from whatever data is loaded.\n"
-    f"- **Large views**: with more than {network.MAX_DRAWN_STAKEHOLDERS} stakeholders in view the Network "
-    f"graph draws the {network.MAX_DRAWN_STAKEHOLDERS} with the most positions until you choose to draw "
-    "all; coalitions, centrality and the reading always count every stakeholder in view."
+    "- **Large views** draw their busiest part first, say so, and offer a switch to draw everything: "
+    f"the Overview grid the {analysis.TOP_STAKEHOLDERS} stakeholders with the most positions on the "
+    f"{analysis.TOP_PROVISIONS} provisions they address most, the Network the "
+    f"{network.MAX_DRAWN_STAKEHOLDERS} stakeholders with the most positions, the Timeline the "
+    f"{timeline.MAX_LANES} with the most dated items. Figures, coalitions, centrality and the Network's "
+    "reading always count every stakeholder in view."
 )
 
 st.header("Themes")
