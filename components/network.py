@@ -38,7 +38,7 @@ from components.vocab import COLORS, STANCES, TYPE_COLORS, TYPE_LABELS, stance_l
 
 MIN_SHARED = 3
 ALLY_THRESHOLD = 0.5
-WEBGL_NODES = 300
+WEBGL_NODES = 1000  # SVG draws a few hundred nodes faster; WebGL above this
 MAX_DRAWN_STAKEHOLDERS = 150  # a larger view draws these by default, with a control to draw all
 MAX_AGREEMENT_EDGES = 4000
 MAX_EDGE_HOVERS = 2000

@@ -368,10 +368,10 @@ def test_synthetic_camps_come_out_as_the_coalitions(camps: int) -> None:
 
 
 def test_synthetic_bipartite_graph_filters_and_webgl() -> None:
-    ds = dataset.read_dataset(synthetic_files(80, 300, per_stakeholder=10, camps=2, seed=5))
+    ds = dataset.read_dataset(synthetic_files(200, 2000, per_stakeholder=10, camps=2, seed=5))
     current = current_of(ds)
     graph = network.bipartite_graph(current)
-    assert graph.number_of_edges() == 800
+    assert graph.number_of_edges() == 2000
     assert {d["kind"] for _, d in graph.nodes(data=True)} == {"stakeholder", "provision"}
     assert graph.number_of_nodes() > network.WEBGL_NODES
     fig = network.figure(graph, network.layout(graph))
