@@ -198,6 +198,7 @@ def filter_items(
     return items[mask]
 
 
+MAX_LISTED = 100  # signatories listed in a table by default; a longer list on request
 MAX_LANES = 25  # stakeholder lanes drawn by default (a projector screen of lanes); more on request
 
 

@@ -69,7 +69,8 @@ st.markdown(
     f"the Overview grid the {analysis.TOP_STAKEHOLDERS} stakeholders with the most positions on the "
     f"{analysis.TOP_PROVISIONS} provisions they address most, the Network the "
     f"{network.MAX_DRAWN_STAKEHOLDERS} stakeholders with the most positions, the Timeline the "
-    f"{timeline.MAX_LANES} with the most dated items. Figures, coalitions, centrality and the Network's "
+    f"{timeline.MAX_LANES} with the most dated items, and a list of more than {timeline.MAX_LISTED} "
+    "signatories waits for its switch. Figures, coalitions, centrality and the Network's "
     "reading always count every stakeholder in view."
 )
 

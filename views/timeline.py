@@ -42,6 +42,22 @@ def items_chart_for(ds: Dataset, view: FilterState, categories: tuple[str, ...],
     return timeline.timeline_chart(timeline.filter_items(items_for(ds, view), categories, chosen))
 
 
+def signatory_table(table: pd.DataFrame) -> None:
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="timeline_signatories",
+        column_config={
+            "country": st.column_config.TextColumn("Country"),
+            "iso3": st.column_config.TextColumn("ISO3", width="small"),
+            "status": st.column_config.TextColumn("Status"),
+            "signature_date": st.column_config.TextColumn("Signed"),
+            "ratification_date": st.column_config.TextColumn("Ratified / acceded"),
+            "source_url": ui.POSITION_COLUMNS["source_url"],
+        },
+    )
+
+
 ds, view = ui.current()
 st.title("Timeline & ratification")
 ui.as_of_caption(ds)
@@ -71,19 +87,13 @@ else:
     )
     if unknown:
         st.caption("Not on the map (no shape for the code): " + ", ".join(ui.markdown_text(u) for u in unknown))
-    st.dataframe(
-        signatories_for(ds),
-        hide_index=True,
-        key="timeline_signatories",
-        column_config={
-            "country": st.column_config.TextColumn("Country"),
-            "iso3": st.column_config.TextColumn("ISO3", width="small"),
-            "status": st.column_config.TextColumn("Status"),
-            "signature_date": st.column_config.TextColumn("Signed"),
-            "ratification_date": st.column_config.TextColumn("Ratified / acceded"),
-            "source_url": ui.POSITION_COLUMNS["source_url"],
-        },
+    table = signatories_for(ds)
+    listed = len(table) <= timeline.MAX_LISTED or st.toggle(
+        f"List all {len(table):,} signatories with dates and sources", key="timeline_list"
     )
+    if listed:
+        signatory_table(table)
+
 
 st.subheader("Timeline")
 names = analysis.display_names(ds)

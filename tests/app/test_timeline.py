@@ -140,3 +140,31 @@ def test_a_cached_chart_sends_the_same_figure_on_every_rerun() -> None:
         specs = [c.proto.spec for c in at.get("plotly_chart")]
         assert specs[1] == expected
         at.run()
+
+
+def test_a_long_signatory_list_is_a_switch_away_and_the_map_still_has_everyone(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+
+    from components.timeline import MAX_LISTED, load_world
+
+    codes = sorted(load_world())[: MAX_LISTED + 20]
+    with (mini_copy / "signatories.csv").open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["country", "iso3", "signature_date", "ratification_date", "source_url"])
+        writer.writerows([f"State {code}", code, "2024-06-15", "", "https://example.org/sig"] for code in codes)
+    monkeypatch.setenv("STANCEMAP_DATASET", str(mini_copy))
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert {m.label: m.value for m in at.metric}["Signatures"] == str(len(codes))
+    assert not at.dataframe  # no table until asked for
+    at.toggle(key="timeline_list").set_value(True).run()
+    assert_clean(at)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == len(codes)
+
+
+def test_a_short_signatory_list_is_shown_without_a_switch() -> None:
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert len(at.dataframe) == 1 and not [t for t in at.get("toggle") if t.key == "timeline_list"]
