@@ -184,6 +184,17 @@ def agreement(a: pd.Series, b: pd.Series, min_shared: int = 3) -> float | None:
     return float(1 - (shared.iloc[:, 0] - shared.iloc[:, 1]).abs().mean() / 4)
 
 
+def progress_text(n: int, threshold: int | None, noun: str = "") -> str:
+    """How far towards a threshold, for a metric: "3 of 40", or once past
+    it "66 (of 40 needed)"; just "3" without a threshold. `noun` goes after
+    the count ("0 of 40 ratifications", "66 ratifications (of 40 needed)")."""
+    if not threshold:
+        return f"{n}{noun}"
+    if n > threshold:
+        return f"{n}{noun} (of {threshold} needed)"
+    return f"{n} of {threshold}{noun}"
+
+
 @dataclass(frozen=True)
 class Headline:
     stakeholders: int

@@ -68,11 +68,11 @@ def cumulative_counts(signatories: pd.DataFrame) -> pd.DataFrame:
 
 def ratification_progress(signatories: pd.DataFrame, threshold: int | None) -> tuple[int, int | None, str]:
     """(ratifications so far, threshold, "3 of 40 ratifications"); without a
-    threshold the text is just "3 ratifications"."""
+    threshold the text is just "3 ratifications", past it "66 ratifications
+    (of 40 needed)" (`analysis.progress_text`)."""
     n = int((signatories["ratification_date"] != "").sum()) if not signatories.empty else 0
-    noun = "ratification" if (threshold or n) == 1 else "ratifications"
-    text = f"{n} of {threshold} {noun}" if threshold else f"{n} {noun}"
-    return n, threshold, text
+    noun = " ratification" if (threshold or n) == 1 else " ratifications"
+    return n, threshold, analysis.progress_text(n, threshold, noun)
 
 
 def signatory_table(signatories: pd.DataFrame) -> pd.DataFrame:

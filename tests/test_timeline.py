@@ -53,6 +53,10 @@ def test_cumulative_counts_of_no_signatories_is_an_empty_frame() -> None:
 def test_ratification_progress_reads_n_of_threshold(mini: Dataset) -> None:
     assert timeline.ratification_progress(mini.signatories, 3) == (3, 3, "3 of 3 ratifications")
     assert timeline.ratification_progress(mini.signatories, None) == (3, None, "3 ratifications")
+    # past the threshold it does not read "3 of 2"
+    assert timeline.ratification_progress(mini.signatories, 2) == (3, 2, "3 ratifications (of 2 needed)")
+    assert timeline.ratification_progress(mini.signatories.iloc[:0], 1) == (0, 1, "0 of 1 ratification")
+    assert [analysis.progress_text(n, 40) for n in (0, 40, 66)] == ["0 of 40", "40 of 40", "66 (of 40 needed)"]
 
 
 def test_cumulative_chart_draws_threshold_line_and_extends_to_as_of(mini: Dataset) -> None:

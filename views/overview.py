@@ -46,10 +46,9 @@ cols[0].metric("Stakeholders", figures.stakeholders, help="Stakeholders with at 
 cols[1].metric("Provisions with positions", figures.provisions_with_positions)
 if figures.signatures is not None:
     cols[2].metric("Signatures", figures.signatures)
-    target = f" of {figures.threshold}" if figures.threshold else ""
     cols[3].metric(
         "Ratifications",
-        f"{figures.ratifications}{target}",
+        analysis.progress_text(figures.ratifications, figures.threshold),
         help="Ratifications, acceptances, approvals or accessions; the threshold is what entry into force needs",
     )
 else:
