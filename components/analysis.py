@@ -195,6 +195,15 @@ def progress_text(n: int, threshold: int | None, noun: str = "") -> str:
     return f"{n} of {threshold}{noun}"
 
 
+def progress_metric(n: int, threshold: int | None, what: str = "Ratifications") -> tuple[str, str]:
+    """(label, value) of a narrow metric: ("Ratifications", "3 of 40"); past
+    the threshold ("Ratifications (40 needed)", "66"), which fits where
+    "66 (of 40 needed)" would be cut off."""
+    if threshold and n > threshold:
+        return f"{what} ({threshold} needed)", f"{n}"
+    return what, progress_text(n, threshold)
+
+
 @dataclass(frozen=True)
 class Headline:
     stakeholders: int

@@ -57,6 +57,9 @@ def test_ratification_progress_reads_n_of_threshold(mini: Dataset) -> None:
     assert timeline.ratification_progress(mini.signatories, 2) == (3, 2, "3 ratifications (of 2 needed)")
     assert timeline.ratification_progress(mini.signatories.iloc[:0], 1) == (0, 1, "0 of 1 ratification")
     assert [analysis.progress_text(n, 40) for n in (0, 40, 66)] == ["0 of 40", "40 of 40", "66 (of 40 needed)"]
+    assert analysis.progress_metric(66, 40) == ("Ratifications (40 needed)", "66")
+    assert analysis.progress_metric(0, 40) == ("Ratifications", "0 of 40")
+    assert analysis.progress_metric(3, None) == ("Ratifications", "3")
 
 
 def test_cumulative_chart_draws_threshold_line_and_extends_to_as_of(mini: Dataset) -> None:

@@ -46,9 +46,10 @@ cols[0].metric("Stakeholders", figures.stakeholders, help="Stakeholders with at 
 cols[1].metric("Provisions with positions", figures.provisions_with_positions)
 if figures.signatures is not None:
     cols[2].metric("Signatures", figures.signatures)
+    label, value = analysis.progress_metric(figures.ratifications, figures.threshold)
     cols[3].metric(
-        "Ratifications",
-        analysis.progress_text(figures.ratifications, figures.threshold),
+        label,
+        value,
         help="Ratifications, acceptances, approvals or accessions; the threshold is what entry into force needs",
     )
 else:

@@ -60,6 +60,22 @@ def test_dataset_without_threshold_shows_plain_count(mini_copy: Path, monkeypatc
     assert "Still needed for entry into force" not in metrics
 
 
+def test_more_ratifications_than_the_threshold_read_as_reached(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meta = mini_copy / "dataset.json"
+    meta.write_text(meta.read_text().replace('"ratification_threshold": 3', '"ratification_threshold": 2'))
+    monkeypatch.setenv("STANCEMAP_DATASET", str(mini_copy))
+    at = open_page(PAGE)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ratifications"] == "3 ratifications (of 2 needed)"
+    assert metrics["Still needed for entry into force"] == "0"
+    overview = open_page("views/overview.py")
+    assert_clean(overview)
+    assert {m.label: m.value for m in overview.metric}["Ratifications (2 needed)"] == "3"
+
+
 def timeline_traces(at) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Trace name -> number of markers in the timeline chart."""
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
