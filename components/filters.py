@@ -20,12 +20,12 @@ FILTER_KEYS = ("type", "theme", "stance", "q")
 
 # Page parameters of the URL contract (ARCHITECTURE.md), by page url path.
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "": (),
+    "": ("all",),
     "stakeholders": ("stakeholder",),
     "provisions": ("provision",),
-    "network": ("view", "color", "node"),
+    "network": ("view", "color", "all", "node"),
     "compare": ("stakeholders",),
-    "timeline": (),
+    "timeline": ("all",),
     "briefing": ("slide",),
     "data": (),
     "about": (),
@@ -82,6 +82,21 @@ def parse_one(raw: str | Sequence[str] | None, valid: Iterable[str], what: str) 
     if value in set(valid):
         return value, [] if len(values) == 1 else [f"Used the first {what} only."]
     return None, [f"Ignored unknown {what} {shorten(value)!r}."]
+
+
+def parse_switch(raw: str | Sequence[str] | None, what: str) -> tuple[bool | None, list[str]]:
+    """An on/off page parameter: "1"/"true"/"yes"/"on" -> True, "0"/"false"/
+    "no"/"off" -> False (any case); absent -> None; anything else -> None
+    with a notice."""
+    values = _values(raw)
+    if not values:
+        return None, []
+    value = values[0].casefold()
+    if value in {"1", "true", "yes", "on"}:
+        return True, []
+    if value in {"0", "false", "no", "off"}:
+        return False, []
+    return None, [f"Ignored {what} {shorten(values[0])!r}: use 1 or 0."]
 
 
 def parse_int(raw: str | Sequence[str] | None, what: str) -> tuple[int | None, list[str]]:

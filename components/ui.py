@@ -26,7 +26,7 @@ from plotly.basedatatypes import BaseFigure
 
 from components import analysis
 from components.dataset import Dataset, InvalidDataset, files_from_folder, read_dataset
-from components.filters import FilterState, parse_one, unknown_params
+from components.filters import FilterState, parse_one, parse_switch, unknown_params
 from components.safety import markdown_text, safe_url
 from components.vocab import STANCES, TYPE_LABELS, humanize, stance_label
 
@@ -351,6 +351,21 @@ def pick(
         value = st.selectbox(label, options, key=key, format_func=format_func)
     st.session_state[url_key] = value
     set_param(name, value)
+    return value
+
+
+def switch(label: str, name: str, key: str, what: str = "switch") -> bool:
+    """A toggle synced to the page parameter `name` (?name=1 when on, absent
+    when off), so a prepared link opens with the switch as it was. `key` is
+    the page's own, so a switch on one page does not carry to another."""
+    chosen, notices = parse_switch(param(name), what)
+    note(notices)
+    url_key = f"_url_{key}"
+    if chosen is not None and st.session_state.get(url_key) != chosen:
+        st.session_state[key] = chosen
+    value = st.toggle(label, key=key)
+    st.session_state[url_key] = value
+    set_param(name, "1" if value else None)
     return value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.filters import FilterState, parse_choices, parse_int, parse_one, unknown_params
+from components.filters import FilterState, parse_choices, parse_int, parse_one, parse_switch, unknown_params
 
 THEMES = ["scope", "human_rights"]
 
@@ -61,3 +61,12 @@ def test_unknown_params_depend_on_the_page() -> None:
 def test_slug_is_file_name_safe() -> None:
     slug = FilterState(types=("government",), q="../Évil name?").slug()
     assert "/" not in slug and "?" not in slug and slug.startswith("type-government")
+
+
+def test_parse_switch_reads_on_off_words_and_flags_the_rest() -> None:
+    assert [parse_switch(v, "switch")[0] for v in ("1", "TRUE", "yes", "On")] == [True] * 4
+    assert [parse_switch(v, "switch")[0] for v in ("0", "false", "No", "off")] == [False] * 4
+    assert parse_switch(None, "switch") == (None, [])
+    assert parse_switch(["1", "0"], "switch") == (True, [])
+    value, notices = parse_switch("<script>", "switch")
+    assert value is None and notices == ["Ignored switch '<script>': use 1 or 0."]

@@ -74,7 +74,7 @@ def show_all_control(total: int) -> bool:
     limit = network.MAX_DRAWN_STAKEHOLDERS
     if total <= limit:
         return True
-    show_all = st.toggle(f"Draw all {total:,} stakeholders (slower)", key="network_all")
+    show_all = ui.switch(f"Draw all {total:,} stakeholders (slower)", "all", "network_all")
     if not show_all:
         st.caption(
             f"Drawing the {limit} stakeholders with the most positions in view, of {total:,}. "

@@ -60,8 +60,8 @@ st.subheader("Who stands where")
 st.caption("Each cell is one stakeholder's current stance on one provision. Hover for the summary and the source.")
 ui.stance_legend()
 cells = cells_for(ds, view)
-show_all = cells.is_cut and st.toggle(
-    f"Show all {cells.stakeholders:,} stakeholders and {cells.provisions:,} provisions", key="heatmap_all"
+show_all = cells.is_cut and ui.switch(
+    f"Show all {cells.stakeholders:,} stakeholders and {cells.provisions:,} provisions", "all", "heatmap_all"
 )
 if cells.is_cut and not show_all:
     st.caption(

@@ -117,7 +117,7 @@ else:
     )
     drawn = tuple(chosen)
     busiest, total = timeline.busiest_stakeholders(items, tuple(categories)) if not chosen else (None, 0)
-    if busiest is not None and not st.toggle(f"Draw all {total:,} stakeholders (slower)", key="timeline_all"):
+    if busiest is not None and not ui.switch(f"Draw all {total:,} stakeholders (slower)", "all", "timeline_all"):
         drawn = busiest
         st.caption(
             f"Drawing the {len(busiest)} stakeholders with the most dated items, of {total:,}. "

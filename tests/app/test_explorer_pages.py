@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import assert_clean, open_page, texts
 from tests.conftest import MINI, SHIPPED
@@ -123,3 +124,32 @@ def test_dataset_flag_precedes_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(sys, "argv", ["app.py", "--dataset", str(MINI)])
     at = open_page()
     assert_clean(at)
+
+
+def test_overview_of_a_large_dataset_shows_its_busiest_part_and_a_link_can_show_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from components.analysis import TOP_STAKEHOLDERS
+    from tests.fixtures.make_synthetic import synthetic_files
+
+    folder = tmp_path / "large"
+    folder.mkdir()
+    total = TOP_STAKEHOLDERS + 7
+    for name, raw in synthetic_files(total, 6, camps=2, seed=2).items():
+        (folder / name).write_bytes(raw)
+    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+
+    def rows(at: AppTest) -> int:
+        heatmap = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "heatmap" in c.proto.spec)
+        return len(heatmap["data"][0]["y"])
+
+    at = open_page("views/overview.py")
+    assert_clean(at)
+    assert rows(at) == TOP_STAKEHOLDERS and f"Showing the {TOP_STAKEHOLDERS} stakeholders" in texts(at)
+    at.toggle(key="heatmap_all").set_value(True).run()
+    assert rows(at) == total and at.query_params.get("all") in ("1", ["1"])
+    linked = open_page("views/overview.py", {"all": "1"})
+    assert_clean(linked)
+    assert rows(linked) == total and "Showing the" not in texts(linked)

@@ -223,6 +223,15 @@ def test_a_large_view_draws_the_busiest_stakeholders_and_a_toggle_draws_all(
         everyone = {i.removeprefix("s:") for i in node_ids(at) if not i.startswith("p:")}
         assert len(everyone) == total and drawn < everyone
         assert "Drawing the" not in texts(at)
+        assert param(at, "all") == "1"  # the prepared link keeps the switch
+        again = open_page(PAGE, {"view": graph_view, "all": "1"})
+        assert_clean(again)
+        assert {i.removeprefix("s:") for i in node_ids(again) if not i.startswith("p:")} == everyone
+    # an unreadable switch value is dropped with a notice
+    at = open_page(PAGE, {"all": "maybe"})
+    assert_clean(at)
+    assert "Ignored switch 'maybe': use 1 or 0." in texts(at) and not at.toggle(key="network_all").value
+    assert param(at, "all") is None
     # a stakeholder left out of the default drawing still opens from a link
     left_out = sorted(everyone - drawn)[0]
     at = open_page(PAGE, {"node": left_out})

@@ -135,6 +135,8 @@ def test_a_timeline_of_many_stakeholders_draws_the_busiest_lanes_until_asked(
     at.toggle(key="timeline_all").set_value(True).run()
     assert_clean(at)
     assert len(lanes(at)) == total and "Drawing the" not in texts(at)
+    assert at.query_params.get("all") in ("1", ["1"])
+    assert len(lanes(open_page(PAGE, {"all": "1"}))) == total
     at.toggle(key="timeline_all").set_value(False).run()
     at.multiselect(key="timeline_stakeholders").select("sh-0003").run()
     assert_clean(at)
