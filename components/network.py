@@ -38,6 +38,7 @@ from components.vocab import COLORS, STANCES, TYPE_COLORS, TYPE_LABELS, stance_l
 
 MIN_SHARED = 3
 ALLY_THRESHOLD = 0.5
+NUMPY_LAYOUT_NODES = 300  # from this size a part is laid out by _force_layout (~20x faster)
 WEBGL_NODES = 1000  # SVG draws a few hundred nodes faster; WebGL above this
 MAX_DRAWN_STAKEHOLDERS = 150  # a larger view draws these by default, with a control to draw all
 MAX_AGREEMENT_EDGES = 4000
@@ -374,8 +375,8 @@ def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -
     pull: on the agreement graph only ally edges (agreement above
     `threshold`), so coalitions sit together and opposing camps apart; on the
     bipartite graph every position. Each connected part is laid out on its
-    own (`nx.spring_layout` up to 500 nodes; above, where networkx would need
-    scipy and many seconds, the same algorithm in float32 numpy,
+    own (`nx.spring_layout` below `NUMPY_LAYOUT_NODES`; from there, where
+    networkx takes many seconds (or needs scipy), the same algorithm in float32 numpy,
     `_force_layout`) and the parts are packed side by side, largest first.
     Nodes with no pulling edge (a stakeholder without allies) go on an outer
     ring, in id order, so they do not squeeze the linked parts together."""
@@ -409,7 +410,7 @@ def _parts(graph: nx.Graph) -> list[list[str]]:
 def _spread(part: nx.Graph, seed: int) -> dict[str, np.ndarray]:
     """One connected part laid out and centred in the unit disc."""
     nodes = sorted(part.nodes)
-    if len(nodes) < 500:
+    if len(nodes) < NUMPY_LAYOUT_NODES:
         # spring_layout seeds positions in the graph's node order, which
         # follows set iteration (and so the hash seed): fix it first.
         canonical = nx.Graph()

@@ -384,7 +384,7 @@ def test_synthetic_bipartite_graph_filters_and_webgl() -> None:
 def test_large_layout_is_deterministic_and_keeps_camps_apart() -> None:
     ds = dataset.read_dataset(synthetic_files(600, 30, per_stakeholder=12, camps=2, seed=2))
     net = network.build(current_of(ds), "agreement")
-    assert net.graph.number_of_nodes() >= 500  # the numpy force layout
+    assert net.graph.number_of_nodes() >= network.NUMPY_LAYOUT_NODES  # the numpy force layout
     assert net.positions == network.layout(net.graph)
     xs = {c: [net.positions[f"sh-{i:04d}"] for i in range(600) if camp_of(i, 2) == c] for c in (0, 1)}
     centre = {c: (sum(p[0] for p in xs[c]) / len(xs[c]), sum(p[1] for p in xs[c]) / len(xs[c])) for c in xs}
