@@ -38,6 +38,11 @@ def items_for(ds: Dataset, view: FilterState) -> pd.DataFrame:
 
 
 @ui.cached
+def busiest_for(ds: Dataset, view: FilterState, categories: tuple[str, ...]) -> tuple[tuple[str, ...] | None, int]:
+    return timeline.busiest_stakeholders(items_for(ds, view), categories)
+
+
+@ui.cached
 def items_chart_for(ds: Dataset, view: FilterState, categories: tuple[str, ...], chosen: tuple[str, ...]) -> go.Figure:
     return timeline.timeline_chart(timeline.filter_items(items_for(ds, view), categories, chosen))
 
@@ -116,7 +121,7 @@ else:
         "Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All", key="timeline_stakeholders"
     )
     drawn = tuple(chosen)
-    busiest, total = timeline.busiest_stakeholders(items, tuple(categories)) if not chosen else (None, 0)
+    busiest, total = busiest_for(ds, view, tuple(categories)) if not chosen else (None, 0)
     if busiest is not None and not ui.switch(f"Draw all {total:,} stakeholders (slower)", "all", "timeline_all"):
         drawn = busiest
         st.caption(

@@ -29,6 +29,18 @@ def open_page(
     return at
 
 
+def use_synthetic(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: object, **kwargs: object) -> Path:
+    """Write `synthetic_files(*args, **kwargs)` to `folder` and make it the
+    dataset the app opens (a dataset that is not in the repository)."""
+    from tests.fixtures.make_synthetic import synthetic_files
+
+    folder.mkdir(parents=True)
+    for name, raw in synthetic_files(*args, **kwargs).items():  # type: ignore[arg-type]
+        (folder / name).write_bytes(raw)
+    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def _dataset_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """AppTest runs on the fixture dataset unless a test says otherwise."""

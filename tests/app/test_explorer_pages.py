@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import assert_clean, open_page, texts
+from tests.app.conftest import assert_clean, open_page, texts, use_synthetic
 from tests.conftest import MINI, SHIPPED
 
 GARBAGE = ["", "nope", "<script>alert(1)</script>", "x" * 5000, "../../etc/passwd", "政府🙂", "%00", "a,b,c"]
@@ -132,14 +132,9 @@ def test_overview_of_a_large_dataset_shows_its_busiest_part_and_a_link_can_show_
     import json
 
     from components.analysis import TOP_STAKEHOLDERS
-    from tests.fixtures.make_synthetic import synthetic_files
 
-    folder = tmp_path / "large"
-    folder.mkdir()
     total = TOP_STAKEHOLDERS + 7
-    for name, raw in synthetic_files(total, 6, camps=2, seed=2).items():
-        (folder / name).write_bytes(raw)
-    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+    use_synthetic(tmp_path / "large", monkeypatch, total, 6, camps=2, seed=2)
 
     def rows(at: AppTest) -> int:
         heatmap = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "heatmap" in c.proto.spec)

@@ -12,10 +12,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import network
-from tests.app.conftest import assert_clean, open_page, texts
+from tests.app.conftest import assert_clean, open_page, texts, use_synthetic
 from tests.app.test_explorer_pages import GARBAGE
 from tests.conftest import SHIPPED
-from tests.fixtures.make_synthetic import synthetic_files
 
 PAGE = "views/network.py"
 
@@ -167,17 +166,10 @@ def test_graph_and_layout_are_not_recomputed_on_a_plain_rerun(monkeypatch: pytes
     assert len(calls) == 1
 
 
-def write_synthetic(folder: Path) -> Path:
-    folder.mkdir()
-    for name, raw in synthetic_files(9, 6, camps=3, seed=4).items():
-        (folder / name).write_bytes(raw)
-    return folder
-
-
 def test_a_dataset_not_in_the_repository_gets_its_own_coalitions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("STANCEMAP_DATASET", str(write_synthetic(tmp_path / "other")))
+    use_synthetic(tmp_path / "other", monkeypatch, 9, 6, camps=3, seed=4)
     at = open_page(PAGE, {"view": "agreement", "node": "sh-0004"})
     assert_clean(at)
     text = texts(at)
@@ -199,11 +191,7 @@ def test_the_shipped_dataset_draws_both_views(monkeypatch: pytest.MonkeyPatch) -
 def test_a_large_view_draws_the_busiest_stakeholders_and_a_toggle_draws_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "large"
-    folder.mkdir()
-    for name, raw in synthetic_files(network.MAX_DRAWN_STAKEHOLDERS + 10, 8, camps=2, seed=3).items():
-        (folder / name).write_bytes(raw)
-    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+    use_synthetic(tmp_path / "large", monkeypatch, network.MAX_DRAWN_STAKEHOLDERS + 10, 8, camps=2, seed=3)
     total = network.MAX_DRAWN_STAKEHOLDERS + 10
     for graph_view in network.VIEWS:
         at = open_page(PAGE, {"view": graph_view})

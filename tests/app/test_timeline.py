@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import assert_clean, open_page, texts
+from tests.app.conftest import assert_clean, open_page, texts, use_synthetic
 from tests.conftest import MINI, SHIPPED
 
 PAGE = "views/timeline.py"
@@ -22,6 +22,13 @@ def bare(tmp_path: Path) -> Path:
     (target / "events.csv").unlink()
     (target / "signatories.csv").unlink()
     return target
+
+
+def use_threshold(folder: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """The fixture copy in `folder` with ratification_threshold (3) set to the JSON `value`, as the app's dataset."""
+    meta = folder / "dataset.json"
+    meta.write_text(meta.read_text().replace('"ratification_threshold": 3', f'"ratification_threshold": {value}'))
+    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
 
 
 def test_progress_counts_map_and_signatory_table() -> None:
@@ -50,9 +57,7 @@ def test_dataset_without_events_or_signatories_says_what_is_missing(
 
 
 def test_dataset_without_threshold_shows_plain_count(mini_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    meta = mini_copy / "dataset.json"
-    meta.write_text(meta.read_text().replace('"ratification_threshold": 3', '"ratification_threshold": null'))
-    monkeypatch.setenv("STANCEMAP_DATASET", str(mini_copy))
+    use_threshold(mini_copy, monkeypatch, "null")
     at = open_page(PAGE)
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
@@ -63,9 +68,7 @@ def test_dataset_without_threshold_shows_plain_count(mini_copy: Path, monkeypatc
 def test_more_ratifications_than_the_threshold_read_as_reached(
     mini_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    meta = mini_copy / "dataset.json"
-    meta.write_text(meta.read_text().replace('"ratification_threshold": 3', '"ratification_threshold": 2'))
-    monkeypatch.setenv("STANCEMAP_DATASET", str(mini_copy))
+    use_threshold(mini_copy, monkeypatch, "2")
     at = open_page(PAGE)
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
@@ -115,14 +118,9 @@ def test_a_timeline_of_many_stakeholders_draws_the_busiest_lanes_until_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from components.timeline import MAX_LANES
-    from tests.fixtures.make_synthetic import synthetic_files
 
-    folder = tmp_path / "many"
-    folder.mkdir()
     total = MAX_LANES + 5
-    for name, raw in synthetic_files(total, 4, camps=2, seed=8).items():
-        (folder / name).write_bytes(raw)
-    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+    use_synthetic(tmp_path / "many", monkeypatch, total, 4, camps=2, seed=8)
 
     def lanes(at) -> list[str]:  # type: ignore[no-untyped-def]
         spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
