@@ -1,0 +1,212 @@
+"""Positions over time: the map as it stood on a date, and what changed
+between two dates.
+
+Plain functions over the flat position table (`analysis.position_table`)
+and a dataset's events and signatories; nothing here knows about Streamlit
+or about a particular dataset. Dates are ISO strings (`YYYY-MM-DD`), which
+compare correctly as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from components.analysis import PAIR, current_positions
+
+# What a change between two dates is, in the order a reader wants them.
+CHANGE_KINDS: dict[str, str] = {
+    "changed": "Changed stance",
+    "new_position": "New position",
+    "first_position": "First position of this stakeholder",
+    "restated": "Restated (same stance, newer statement)",
+}
+MOVES = ("changed", "new_position", "first_position")
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The rows known on a date, and how many undated rows that leaves out."""
+
+    table: pd.DataFrame
+    undated_left_out: int = 0
+
+
+def known_on(table: pd.DataFrame, asof: str | None) -> AsOf:
+    """Rows dated on or before `asof`. Without a date every row counts;
+    with one, undated rows are left out (and counted) because nobody can
+    say whether they were known then."""
+    if not asof:
+        return AsOf(table, 0)
+    dated = table["source_date"] != ""
+    return AsOf(table[dated & (table["source_date"] <= asof)], int((~dated).sum()))
+
+
+def positions_on(table: pd.DataFrame, asof: str | None) -> AsOf:
+    """The current position of each (stakeholder, provision) as it stood on
+    `asof`: the latest statement on or before that date."""
+    known = known_on(table, asof)
+    return AsOf(current_positions(known.table), known.undated_left_out)
+
+
+def signatories_on(signatories: pd.DataFrame, asof: str | None) -> pd.DataFrame:
+    """Signatures and ratifications as they stood on `asof`: later dates are
+    blanked and States with neither date by then are left out."""
+    if not asof or signatories.empty:
+        return signatories
+    out = signatories.copy()
+    for column in ("signature_date", "ratification_date"):
+        out[column] = out[column].where(out[column] <= asof, "")
+    keep = (out["signature_date"] != "") | (out["ratification_date"] != "")
+    return out[keep].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: str
+    title: str
+    category: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.date}: {self.title}"
+
+
+def milestones(events: pd.DataFrame, as_of: str | None = None) -> list[Milestone]:
+    """The dataset's own events as date presets, oldest first, one per date
+    (the first listed wins), none after the data's `as_of`."""
+    if events.empty:
+        return []
+    rows = events[events["date"] != ""].sort_values("date", kind="stable")
+    if as_of:
+        rows = rows[rows["date"] <= as_of]
+    rows = rows.drop_duplicates("date", keep="first")
+    return [Milestone(r.date, r.title, r.category) for r in rows.itertuples()]
+
+
+def previous_milestone(points: list[Milestone], until: str) -> str | None:
+    """The latest milestone strictly before `until` (the default `since`)."""
+    before = [m.date for m in points if m.date < until]
+    return before[-1] if before else None
+
+
+@dataclass
+class DateWindow:
+    """A checked `since`/`until` pair, with the notices a page shows."""
+
+    since: str | None
+    until: str | None
+    notices: list[str] = field(default_factory=list)
+
+
+def parse_date(value: object, name: str, as_of: str | None) -> tuple[str | None, list[str]]:
+    """An ISO date from a URL parameter. A bad value is dropped and a date
+    after the data's `as_of` falls back to it, each with a notice."""
+    if value is None or value == "" or value == []:
+        return None, []
+    text = str(value[-1] if isinstance(value, list) else value).strip()[:40]
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, [f"Ignored {name}: not a date in the form YYYY-MM-DD."]
+    iso = day.isoformat()
+    if len(text) != 10:
+        return None, [f"Ignored {name}: not a date in the form YYYY-MM-DD."]
+    if as_of and iso > as_of:
+        return as_of, [f"{name} {iso} is after the data's last check ({as_of}); showing {as_of} instead."]
+    return iso, []
+
+
+def window(since: object, until: object, as_of: str | None, points: list[Milestone]) -> DateWindow:
+    """`since` and `until` from the URL with sensible defaults: until the
+    data's `as_of`, since the milestone before it (or the earliest date).
+    Reversed dates are swapped, with a notice."""
+    s, notices = parse_date(since, "since", as_of)
+    u, more = parse_date(until, "until", as_of)
+    notices += more
+    if u is None:
+        u = as_of
+    if s is not None and u is not None and s > u:
+        s, u = u, s
+        notices.append(f"since was after until; showing {s} to {u}.")
+    if s is None and u is not None:
+        s = previous_milestone(points, u)
+    return DateWindow(s, u, notices)
+
+
+CHANGE_COLUMNS = [
+    "kind",
+    "stakeholder_id",
+    "provision_id",
+    "stance_before",
+    "stance",
+    "score_delta",
+    "date_before",
+    "source_date",
+    "position_id_before",
+    "position_id",
+]
+
+
+def changes(table: pd.DataFrame, since: str | None, until: str | None) -> pd.DataFrame:
+    """What moved after `since` up to and including `until`: for each pair
+    whose latest statement changed in that window, the stance before and
+    after, the kind of change and both rows' ids. `since` None means from
+    the beginning (every position is then new)."""
+    before = positions_on(table, since).table if since else table.iloc[0:0]
+    after = positions_on(table, until).table
+    if since:
+        after = after[after["source_date"] > since]
+    merged = after.merge(before, on=PAIR, how="left", suffixes=("", "_before"))
+    had_any = set(before["stakeholder_id"])
+    missing = merged["position_id_before"].isna()
+    kind = pd.Series("restated", index=merged.index)
+    kind[~missing & (merged["stance"] != merged["stance_before"])] = "changed"
+    kind[missing] = "new_position"
+    kind[missing & ~merged["stakeholder_id"].isin(had_any)] = "first_position"
+    merged = merged.assign(
+        kind=kind,
+        score_delta=merged["score"] - merged["score_before"],
+        date_before=merged["source_date_before"],
+    )
+    order = {k: i for i, k in enumerate(CHANGE_KINDS)}
+    merged = merged.assign(_order=merged["kind"].map(order)).sort_values(
+        ["_order", "source_date", "row"], kind="stable"
+    )
+    rest = [c for c in merged.columns if c not in CHANGE_COLUMNS and c != "_order"]
+    return merged[CHANGE_COLUMNS + rest].reset_index(drop=True)
+
+
+def signatory_changes(signatories: pd.DataFrame, since: str | None, until: str | None) -> pd.DataFrame:
+    """Signatures and ratifications dated after `since` up to `until`, one
+    row per act, oldest first: columns date, country, iso3, act."""
+    rows: list[dict[str, str]] = []
+    for column, act in (("signature_date", "signature"), ("ratification_date", "ratification")):
+        if signatories.empty or column not in signatories:
+            continue
+        dates = signatories[column]
+        hit = (dates != "") & ((dates > since) if since else True) & ((dates <= until) if until else True)
+        for r in signatories[hit].itertuples():
+            rows.append({"date": getattr(r, column), "country": r.country, "iso3": r.iso3, "act": act})
+    out = pd.DataFrame(rows, columns=["date", "country", "iso3", "act"])
+    return out.sort_values(["date", "act", "country"], kind="stable").reset_index(drop=True)
+
+
+def moved_provisions(change_table: pd.DataFrame) -> pd.DataFrame:
+    """Per provision: how many stakeholders moved (changed, new or first
+    positions; restatements do not count) and the net shift of the changed
+    stances on the -2..+2 scale, most moved first."""
+    moves = change_table[change_table["kind"].isin(MOVES)]
+    if moves.empty:
+        return pd.DataFrame(columns=["provision_id", "moves", "changed", "net_shift"])
+    grouped = moves.groupby("provision_id", sort=False)
+    out = pd.DataFrame(
+        {
+            "moves": grouped.size(),
+            "changed": grouped["kind"].apply(lambda k: int((k == "changed").sum())),
+            "net_shift": grouped["score_delta"].sum(min_count=1).fillna(0),
+        }
+    ).reset_index()
+    return out.sort_values(["moves", "changed"], ascending=False, kind="stable").reset_index(drop=True)

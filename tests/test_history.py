@@ -1,0 +1,161 @@
+"""Positions over time, against the hand-checked `shifting` fixture: the
+grid at three dates and the change lists between them are worked out by
+hand below from tests/fixtures/shifting/positions.csv."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import analysis, dataset, history
+from tests.conftest import FIXTURES
+
+SHIFTING = FIXTURES / "shifting"
+
+
+@pytest.fixture(scope="module")
+def ds() -> dataset.Dataset:
+    return dataset.load_path(SHIFTING)
+
+
+@pytest.fixture(scope="module")
+def table(ds: dataset.Dataset) -> pd.DataFrame:
+    return analysis.position_table(ds)
+
+
+def grid(frame: pd.DataFrame) -> dict[tuple[str, str], str]:
+    return {(r.stakeholder_id, r.provision_id): r.stance for r in frame.itertuples()}
+
+
+def test_grid_at_the_end_of_2023(table: pd.DataFrame) -> None:
+    result = history.positions_on(table, "2023-12-31")
+    assert grid(result.table) == {
+        ("north", "k-01"): "support",
+        ("south", "k-01"): "oppose",
+        ("south", "treaty"): "mixed",
+        ("watch", "k-02"): "concern",
+    }
+    assert result.undated_left_out == 1  # the undated leaflet w0
+
+
+def test_grid_on_adoption_day(table: pd.DataFrame) -> None:
+    result = history.positions_on(table, "2024-12-01")
+    assert grid(result.table) == {
+        ("north", "k-01"): "concern",
+        ("north", "k-02"): "qualified_support",
+        ("south", "k-01"): "oppose",
+        ("south", "treaty"): "mixed",
+        ("watch", "k-02"): "oppose",
+    }
+
+
+def test_grid_at_as_of_leaves_out_the_undated_row(table: pd.DataFrame) -> None:
+    result = history.positions_on(table, "2025-12-31")
+    expected = {
+        ("north", "k-01"): "concern",
+        ("north", "k-02"): "qualified_support",
+        ("south", "k-01"): "oppose",
+        ("south", "treaty"): "support",
+        ("watch", "k-02"): "oppose",
+        ("watch", "treaty"): "oppose",
+        ("late", "k-01"): "support",
+        ("late", "treaty"): "qualified_support",
+    }
+    assert grid(result.table) == expected
+    assert result.undated_left_out == 1
+    # without a date the undated row counts, as everywhere else in the app
+    assert grid(history.positions_on(table, None).table) == {**expected, ("watch", "k-01"): "concern"}
+
+
+def test_a_statement_dated_on_the_day_counts_on_that_day(table: pd.DataFrame) -> None:
+    assert grid(history.positions_on(table, "2024-05-10").table)[("north", "k-01")] == "concern"
+    assert grid(history.positions_on(table, "2024-05-09").table)[("north", "k-01")] == "support"
+
+
+def test_changes_since_adoption(table: pd.DataFrame) -> None:
+    changes = history.changes(table, "2024-12-01", "2025-12-31")
+    got = {
+        (
+            r.kind,
+            r.stakeholder_id,
+            r.provision_id,
+            r.stance_before if isinstance(r.stance_before, str) else None,
+            r.stance,
+        )
+        for r in changes.itertuples()
+    }
+    assert got == {
+        ("changed", "south", "treaty", "mixed", "support"),
+        ("new_position", "watch", "treaty", None, "oppose"),
+        ("first_position", "late", "k-01", None, "support"),
+        ("first_position", "late", "treaty", None, "qualified_support"),
+    }
+    changed = changes[changes["kind"] == "changed"].iloc[0]
+    assert (changed["position_id_before"], changed["position_id"]) == ("s3", "s4")
+    assert (changed["date_before"], changed["source_date"]) == ("2023-03-01", "2025-03-01")
+    assert changed["score_delta"] == 2
+    assert list(changes["kind"]) == ["changed", "new_position", "first_position", "first_position"]
+
+
+def test_changes_during_2024_include_a_restatement(table: pd.DataFrame) -> None:
+    changes = history.changes(table, "2023-12-31", "2024-12-01")
+    got = {(r.kind, r.stakeholder_id, r.provision_id) for r in changes.itertuples()}
+    assert got == {
+        ("changed", "north", "k-01"),
+        ("changed", "watch", "k-02"),
+        ("new_position", "north", "k-02"),
+        ("restated", "south", "k-01"),
+    }
+    moved = history.moved_provisions(changes)
+    # two stakeholders moved on Art. 2 (one new, one concern -> oppose), one on Art. 1 (support -> concern)
+    assert moved.to_dict("records") == [
+        {"provision_id": "k-02", "moves": 2, "changed": 1, "net_shift": -1.0},
+        {"provision_id": "k-01", "moves": 1, "changed": 1, "net_shift": -3.0},
+    ]
+
+
+def test_nothing_changes_in_an_empty_window(table: pd.DataFrame) -> None:
+    assert history.changes(table, "2025-10-01", "2025-12-31").empty
+    assert history.moved_provisions(history.changes(table, "2025-10-01", "2025-12-31")).empty
+
+
+def test_signatures_and_ratifications_between_dates(ds: dataset.Dataset) -> None:
+    acts = history.signatory_changes(ds.signatories, "2025-02-01", "2025-12-31")
+    assert acts[["date", "iso3", "act"]].values.tolist() == [
+        ["2025-02-02", "ZAF", "signature"],
+        ["2025-06-01", "PER", "signature"],
+        ["2025-09-01", "NOR", "ratification"],
+    ]
+    on = history.signatories_on(ds.signatories, "2025-03-01")
+    assert on[["iso3", "signature_date", "ratification_date"]].values.tolist() == [
+        ["NOR", "2025-02-01", ""],
+        ["ZAF", "2025-02-02", ""],
+    ]
+
+
+def test_milestones_come_from_the_events(ds: dataset.Dataset) -> None:
+    points = history.milestones(ds.events, ds.meta.as_of)
+    assert [m.date for m in points] == ["2023-01-15", "2024-03-01", "2024-12-01", "2025-02-01"]
+    assert history.previous_milestone(points, "2025-12-31") == "2025-02-01"
+    assert history.previous_milestone(points, "2023-01-15") is None
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected", "notices"),
+    [
+        (None, None, ("2025-02-01", "2025-12-31"), 0),
+        ("2024-01-01", None, ("2024-01-01", "2025-12-31"), 0),
+        ("2025-06-01", "2024-01-01", ("2024-01-01", "2025-06-01"), 1),
+        ("yesterday", None, ("2025-02-01", "2025-12-31"), 1),
+        ("2024-02-30", None, ("2025-02-01", "2025-12-31"), 1),
+        ("2030-01-01", None, ("2025-12-31", "2025-12-31"), 1),
+        (None, "2099-01-01", ("2025-02-01", "2025-12-31"), 1),
+        (["2024-01-01", "2024-02-01"], None, ("2024-02-01", "2025-12-31"), 0),
+        ("2024-1-5", None, ("2025-02-01", "2025-12-31"), 1),
+        ("<script>", "' OR 1=1", ("2025-02-01", "2025-12-31"), 2),
+    ],
+)
+def test_window_parses_and_falls_back(ds: dataset.Dataset, since, until, expected, notices) -> None:
+    w = history.window(since, until, ds.meta.as_of, history.milestones(ds.events, ds.meta.as_of))
+    assert (w.since, w.until) == expected
+    assert len(w.notices) == notices
