@@ -9,12 +9,15 @@ compare correctly as text.
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from components.analysis import PAIR, current_positions
+from components.dataset import Dataset
+from components.params import parse_date
+from components.vocab import stance_label
 
 # What a change between two dates is, in the order a reader wants them.
 CHANGE_KINDS: dict[str, str] = {
@@ -101,30 +104,22 @@ class DateWindow:
     notices: list[str] = field(default_factory=list)
 
 
-def parse_date(value: object, name: str, as_of: str | None) -> tuple[str | None, list[str]]:
-    """An ISO date from a URL parameter. A bad value is dropped and a date
-    after the data's `as_of` falls back to it, each with a notice."""
-    if value is None or value == "" or value == []:
-        return None, []
-    text = str(value[-1] if isinstance(value, list) else value).strip()[:40]
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        return None, [f"Ignored {name}: not a date in the form YYYY-MM-DD."]
-    iso = day.isoformat()
-    if len(text) != 10:
-        return None, [f"Ignored {name}: not a date in the form YYYY-MM-DD."]
-    if as_of and iso > as_of:
-        return as_of, [f"{name} {iso} is after the data's last check ({as_of}); showing {as_of} instead."]
-    return iso, []
+def _checked(raw: str | Sequence[str] | None, name: str, as_of: str | None) -> tuple[str | None, list[str]]:
+    """A date from the URL; one after the data's `as_of` falls back to it."""
+    day, notices = parse_date(raw, name)
+    if day and as_of and day > as_of:
+        return as_of, [*notices, f"{name} {day} is after the data's last check ({as_of}); showing {as_of} instead."]
+    return day, notices
 
 
-def window(since: object, until: object, as_of: str | None, points: list[Milestone]) -> DateWindow:
+def window(
+    since: str | Sequence[str] | None, until: str | Sequence[str] | None, as_of: str | None, points: list[Milestone]
+) -> DateWindow:
     """`since` and `until` from the URL with sensible defaults: until the
     data's `as_of`, since the milestone before it (or the earliest date).
     Reversed dates are swapped, with a notice."""
-    s, notices = parse_date(since, "since", as_of)
-    u, more = parse_date(until, "until", as_of)
+    s, notices = _checked(since, "since", as_of)
+    u, more = _checked(until, "until", as_of)
     notices += more
     if u is None:
         u = as_of
@@ -210,3 +205,74 @@ def moved_provisions(change_table: pd.DataFrame) -> pd.DataFrame:
         }
     ).reset_index()
     return out.sort_values(["moves", "changed"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+REPORT_COLUMNS = {
+    "change": "Change",
+    "stakeholder": "Stakeholder",
+    "label": "Provision",
+    "title": "Title",
+    "stance_before_text": "Stance before",
+    "stance_text": "Stance now",
+    "date_before": "Date before",
+    "source_date": "Date now",
+    "summary": "Latest statement (our summary)",
+    "source_url_before": "Source before",
+    "source_url": "Source now",
+}
+
+
+def change_report(change_table: pd.DataFrame) -> pd.DataFrame:
+    """The change list as a reader (and a spreadsheet) sees it: one row per
+    change, human labels for the kind and the stances, both statements' dates
+    and sources. Column names are the keys of REPORT_COLUMNS."""
+    if change_table.empty:
+        return pd.DataFrame(columns=list(REPORT_COLUMNS))
+
+    def label(stance: object) -> str:
+        return stance_label(str(stance)) if isinstance(stance, str) and stance else ""
+
+    out = change_table.assign(
+        change=change_table["kind"].map(CHANGE_KINDS),
+        stance_before_text=change_table["stance_before"].map(label),
+        stance_text=change_table["stance"].map(label),
+        date_before=change_table["date_before"].fillna(""),
+        source_url_before=change_table["source_url_before"].fillna(""),
+    )
+    return out[list(REPORT_COLUMNS)].reset_index(drop=True)
+
+
+def change_counts(change_table: pd.DataFrame, acts: pd.DataFrame) -> dict[str, int]:
+    """Headline counts of a change list and the signatory acts in the same window."""
+    kinds = change_table["kind"].value_counts() if not change_table.empty else pd.Series(dtype=int)
+    return {
+        "changed": int(kinds.get("changed", 0)),
+        "new_position": int(kinds.get("new_position", 0)),
+        "first_position": int(kinds.get("first_position", 0)),
+        "signature": int((acts["act"] == "signature").sum()) if not acts.empty else 0,
+        "ratification": int((acts["act"] == "ratification").sum()) if not acts.empty else 0,
+    }
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Everything the changes page and its download show for one window."""
+
+    report: pd.DataFrame
+    moved: pd.DataFrame
+    acts: pd.DataFrame
+    counts: dict[str, int]
+    undated_left_out: int
+
+
+def change_set(ds: Dataset, table: pd.DataFrame, since: str | None, until: str | None) -> ChangeSet:
+    """The change list between two dates over `table` (a filtered position
+    table), the provisions that moved most with their labels, and the
+    dataset's signatures and ratifications in the same window."""
+    found = changes(table, since, until)
+    moved = moved_provisions(found)
+    labels = ds.provisions.set_index("provision_id")[["label", "title"]]
+    moved = moved.join(labels, on="provision_id")[["label", "title", "moves", "changed", "net_shift"]]
+    acts = signatory_changes(ds.signatories, since, until)
+    undated = known_on(table, until).undated_left_out if until else 0
+    return ChangeSet(change_report(found), moved, acts, change_counts(found, acts), undated)

@@ -199,6 +199,16 @@ TIMELINE = Page(
     ":material/timeline:",
     (Param("all", "`all=1` (every stakeholder lane of a large view)", params.parse_switch),),
 )
+CHANGES = Page(
+    "changes",
+    "changes",
+    "What changed",
+    ":material/difference:",
+    (
+        Param("since", "`since=YYYY-MM-DD` (default: the milestone before `until`)", params.parse_date),
+        Param("until", "`until=YYYY-MM-DD` (default: the data's as-of date)", params.parse_date),
+    ),
+)
 BRIEFING = Page(
     "briefing",
     "briefing",
@@ -209,7 +219,18 @@ BRIEFING = Page(
 DATA = Page("data", "data", "Data & downloads", ":material/download:")
 ABOUT = Page("about", "about", "About & method", ":material/info:")
 
-PAGES: tuple[Page, ...] = (OVERVIEW, STAKEHOLDERS, PROVISIONS, NETWORK, COMPARE, TIMELINE, BRIEFING, DATA, ABOUT)
+PAGES: tuple[Page, ...] = (
+    OVERVIEW,
+    STAKEHOLDERS,
+    PROVISIONS,
+    NETWORK,
+    COMPARE,
+    TIMELINE,
+    CHANGES,
+    BRIEFING,
+    DATA,
+    ABOUT,
+)
 BY_PATH: dict[str, Page] = {p.url_path: p for p in PAGES}
 
 

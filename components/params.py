@@ -6,6 +6,7 @@ raises: unknown or malformed values are dropped with a notice.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
@@ -85,6 +86,21 @@ def parse_int(raw: str | Sequence[str] | None, what: str) -> tuple[int | None, l
     if re.fullmatch(r"[+-]?\d{1,6}", values[0]):
         return int(values[0]), []
     return None, [f"Ignored {what} {shorten(values[0])!r}: not a number."]
+
+
+def parse_date(raw: str | Sequence[str] | None, what: str) -> tuple[str | None, list[str]]:
+    """An ISO date (YYYY-MM-DD) from the URL: the first value if it is a real
+    calendar date, else None with a notice."""
+    values = split_values(raw)
+    if not values:
+        return None, []
+    try:
+        day = dt.date.fromisoformat(values[0]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", values[0]) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None, [f"Ignored {what} {shorten(values[0])!r}: not a date in the form YYYY-MM-DD."]
+    return day.isoformat(), []
 
 
 def clean_query(raw: str | Sequence[str] | None) -> tuple[str, list[str]]:

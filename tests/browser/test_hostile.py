@@ -20,6 +20,8 @@ HOSTILE_PAGES = [
     "network?view=agreement",
     "compare?stakeholders=s-one,s-two",
     "timeline",
+    "changes",
+    "changes?since=2020-01-01",
     "briefing?slide=1",
     "briefing?slide=4",
     "data",

@@ -1,0 +1,133 @@
+"""What changed between two dates: stances that moved (from -> to, with both
+statements), new positions, stakeholders' first positions, signatures and
+ratifications, and the provisions that moved most. Narrowed by the shared
+filters; `since` and `until` live in the link."""
+
+import datetime as dt
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import export, history, ui
+from components.dataset import Dataset
+from components.filters import FilterState
+from components.safety import markdown_text
+
+
+@ui.cached
+def changes_for(ds: Dataset, view: FilterState, since: str | None, until: str | None) -> history.ChangeSet:
+    """The change list, the provisions that moved and the signatory acts: built
+    once per dataset, filters and dates."""
+    return history.change_set(ds, ui.view_table(ds, view), since, until)
+
+
+def date_control(label: str, name: str, value: str | None, help: str) -> None:
+    """A date picker whose choice is written to the link as `name=`."""
+    chosen = st.date_input(label, value=date.fromisoformat(value) if value else None, help=help, format="YYYY-MM-DD")
+    if isinstance(chosen, dt.date) and chosen.isoformat() != value:
+        ui.set_param(name, chosen.isoformat())
+        st.rerun()
+
+
+ds, view = ui.current()
+st.title("What changed")
+ui.as_of_caption(ds)
+as_of = ds.meta.as_of or None
+points = history.milestones(ds.events, as_of)
+window = history.window(ui.param("since"), ui.param("until"), as_of, points)
+ui.note(window.notices)
+
+left, middle, right = st.columns([2, 2, 3])
+with left:
+    date_control("Since", "since", window.since, "Changes after this date (statements dated on it count as before).")
+with middle:
+    date_control("Until", "until", window.until, "Changes up to and including this date.")
+with right:
+    if points:
+        labels = {m.date: m.label for m in points}
+        preset = st.selectbox(
+            "Since a milestone",
+            [m.date for m in reversed(points)],
+            index=None,
+            format_func=lambda d: labels[d],
+            placeholder="Choose a milestone from the dataset's events",
+        )
+        if preset and preset != window.since:
+            ui.set_param("since", preset)
+            st.rerun()
+    else:
+        st.caption("This dataset has no events to offer as milestones: pick dates on the left.")
+
+since_text = window.since or "the first record"
+st.subheader(f"From {markdown_text(since_text)} to {markdown_text(window.until or 'the latest record')}")
+if not view.is_empty:
+    st.caption(f"Filtered: {markdown_text(view.describe())}")
+found = changes_for(ds, view, window.since, window.until)
+counts = found.counts
+cols = st.columns(5)
+cols[0].metric("Changed stances", counts["changed"])
+cols[1].metric("New positions", counts["new_position"])
+cols[2].metric("First positions", counts["first_position"], help="Stakeholders that took their first position")
+cols[3].metric("Signatures", counts["signature"])
+cols[4].metric("Ratifications", counts["ratification"])
+if found.undated_left_out:
+    st.caption(f"{found.undated_left_out} undated positions are left out: nobody can say when they were stated.")
+
+st.subheader("Positions that moved")
+if found.report.empty:
+    st.info(
+        "No position was stated in this period."
+        + (" The filters may hide some: clear them in the sidebar." if not view.is_empty else "")
+    )
+else:
+    st.dataframe(
+        found.report,
+        hide_index=True,
+        column_config={
+            **{c: st.column_config.TextColumn(t) for c, t in history.REPORT_COLUMNS.items()},
+            "source_url_before": st.column_config.LinkColumn(
+                "Source before", display_text=r"https?://(?:www\.)?([^/?#]+).*"
+            ),
+            "source_url": st.column_config.LinkColumn("Source now", display_text=r"https?://(?:www\.)?([^/?#]+).*"),
+        },
+        key="changes_table",
+    )
+    st.download_button(
+        "Download the changes (CSV)",
+        data=export.to_csv_bytes(export.spreadsheet_safe(found.report.rename(columns=history.REPORT_COLUMNS))),
+        file_name=export.export_file_name(ds.meta, view, date.today(), suffix="csv").replace(
+            "stancemap_", f"stancemap_changes_{window.since or 'start'}_{window.until or 'end'}_", 1
+        ),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+        help="One row per change. Cells that a spreadsheet would run as a formula start with '.",
+    )
+
+st.subheader("Provisions that moved most")
+if found.moved.empty:
+    st.caption("No provision moved in this period.")
+else:
+    st.dataframe(
+        found.moved,
+        hide_index=True,
+        column_config={
+            "label": st.column_config.TextColumn("Provision"),
+            "title": st.column_config.TextColumn("Title"),
+            "moves": st.column_config.NumberColumn("Stakeholders that moved"),
+            "changed": st.column_config.NumberColumn("Changed stances"),
+            "net_shift": st.column_config.NumberColumn("Net shift (−2 … +2 scale)", format="%+.0f"),
+        },
+        key="moved_table",
+    )
+
+st.subheader("Signatures and ratifications")
+if found.acts.empty:
+    st.caption("No signature or ratification is dated in this period.")
+else:
+    st.dataframe(
+        pd.DataFrame(found.acts).rename(columns={"date": "Date", "country": "State", "iso3": "ISO3", "act": "Act"}),
+        hide_index=True,
+        key="acts_table",
+    )
