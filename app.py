@@ -25,7 +25,7 @@ if ds is None:
     st.stop()
 view = ui.sidebar_filters(ds)
 ui.drop_unknown_params(page.url_path)
-ui.set_current(ds, view)
+ui.set_current(ui.dataset_on(ds, view.asof), view)
 ui.upload_banner(ds)
 notices = st.container()
 ui.run_safely(page.run)

@@ -118,6 +118,10 @@ class Dataset:
     method: str | None
     fingerprint: str
     notices: tuple[str, ...] = field(default_factory=tuple)
+    # Set on the copy `history.dataset_on` makes: the date the data is shown
+    # as of, and how many undated positions that copy leaves out.
+    shown_as_of: str | None = None
+    undated_left_out: int = 0
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)

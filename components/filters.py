@@ -29,6 +29,7 @@ class FilterState:
     stances: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     q: str = ""
+    asof: str = ""
 
     @classmethod
     def from_query_params(
@@ -75,6 +76,8 @@ class FilterState:
                 continue
             if spec.choices is None:
                 parts.append(f"search: “{value}”")
+            elif spec.choices == "date":
+                parts.append(spec.describe(value))
             else:
                 parts.append(f"{spec.field}: " + ", ".join(spec.describe(v) for v in value))
         return "; ".join(parts) if parts else "no filters"
@@ -86,7 +89,9 @@ class FilterState:
             value = getattr(self, spec.field)
             if not value:
                 continue
-            if spec.choices is None:
+            if spec.choices == "date":
+                parts.append(f"{spec.name}-{value}")
+            elif spec.choices is None:
                 parts.append(spec.name + "-" + re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:20])
             else:
                 parts.append(spec.name + "-" + "+".join(value))
@@ -106,6 +111,8 @@ class FilterState:
                 mask &= False
             elif spec.match == "isin":
                 mask &= table[spec.column].isin(value)
+            elif spec.match == "on_or_before":
+                mask &= (table[spec.column] != "") & (table[spec.column] <= value)
             elif spec.match == "overlap":
                 mask &= table[spec.column].map(frozenset(value).isdisjoint).eq(False)
             else:

@@ -10,7 +10,7 @@ compare correctly as text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -276,3 +276,25 @@ def change_set(ds: Dataset, table: pd.DataFrame, since: str | None, until: str |
     acts = signatory_changes(ds.signatories, since, until)
     undated = known_on(table, until).undated_left_out if until else 0
     return ChangeSet(change_report(found), moved, acts, change_counts(found, acts), undated)
+
+
+def dataset_on(ds: Dataset, asof: str | None) -> Dataset:
+    """The dataset as it stood on `asof`: positions stated on or before it
+    (undated ones left out, with a notice), signatures and ratifications
+    dated by then, events up to then. Every page shown through it shows the
+    map of that date. Its fingerprint differs, so caches keep both apart."""
+    if not asof:
+        return ds
+    dated = ds.positions["source_date"] != ""
+    undated = int((~dated).sum())
+    positions = ds.positions[dated & (ds.positions["source_date"] <= asof)].reset_index(drop=True)
+    events = ds.events[(ds.events["date"] != "") & (ds.events["date"] <= asof)] if not ds.events.empty else ds.events
+    return replace(
+        ds,
+        positions=positions,
+        signatories=signatories_on(ds.signatories, asof),
+        events=events.reset_index(drop=True),
+        fingerprint=f"{ds.fingerprint}@{asof}",
+        shown_as_of=asof,
+        undated_left_out=undated,
+    )

@@ -57,8 +57,8 @@ class FilterParam:
     what: str
     doc: str
     column: str
-    match: Literal["isin", "overlap", "contains"]
-    choices: tuple[str, ...] | Literal["dataset"] | None
+    match: Literal["isin", "overlap", "contains", "on_or_before"]
+    choices: tuple[str, ...] | Literal["dataset", "date"] | None
     format: Callable[[str], str] = str
     placeholder: str = ""
     help: str | None = None
@@ -71,11 +71,16 @@ class FilterParam:
         """The values a link may carry for this filter."""
         if self.choices == "dataset":
             return themes
+        if self.choices == "date":
+            return ()
         return self.choices or ()
 
     def parse(self, raw: str | Sequence[str] | None, themes: Iterable[str]) -> tuple[Any, list[str]]:
         if self.choices is None:
             return params.clean_query(raw)
+        if self.choices == "date":
+            day, notices = params.parse_date(raw, self.what)
+            return day or "", notices
         return params.parse_choices(raw, self.valid(themes), self.what)
 
 
@@ -132,6 +137,19 @@ FILTERS: tuple[FilterParam, ...] = (
         "positions that do not say what kind their source is are left out.",
     ),
     FilterParam("q", "q", "Search text", "search text", "search text", "search_text", "contains", None),
+    FilterParam(
+        "asof",
+        "asof",
+        "Positions as of",
+        "date",
+        "a date `YYYY-MM-DD`: every page shows positions, signatures and ratifications as they stood then",
+        "source_date",
+        "on_or_before",
+        "date",
+        help="Show the map as it stood on this date: for each stakeholder and provision, the latest statement "
+        "on or before it. Positions without a date are left out while a date is set.",
+        words=lambda d: f"as of {d}",
+    ),
 )
 FILTER_KEYS = tuple(f.name for f in FILTERS)
 
@@ -257,7 +275,7 @@ def readme_tables() -> str:
     for f in FILTERS:
         if f.choices is None:
             values = f"{f.doc}, up to {params.MAX_QUERY} characters"
-        elif f.choices == "dataset":
+        elif f.choices in ("dataset", "date"):
             values = f.doc
         else:
             shown = ", ".join(f"`{c}`" + (f" ({f.format(c)})" if f.format(c) != c else "") for c in f.choices)

@@ -159,3 +159,27 @@ def test_window_parses_and_falls_back(ds: dataset.Dataset, since, until, expecte
     w = history.window(since, until, ds.meta.as_of, history.milestones(ds.events, ds.meta.as_of))
     assert (w.since, w.until) == expected
     assert len(w.notices) == notices
+
+
+def test_the_dataset_as_of_a_date_cuts_positions_signatories_and_events(ds: dataset.Dataset) -> None:
+    on = history.dataset_on(ds, "2025-03-01")
+    assert on.shown_as_of == "2025-03-01" and on.undated_left_out == 1
+    assert set(on.positions["position_id"]) == {"n1", "n2", "n3", "s1", "s2", "s3", "s4", "w1", "w2", "w3", "l1", "l2"}
+    assert on.signatories["iso3"].tolist() == ["NOR", "ZAF"]
+    assert (on.events["date"] <= "2025-03-01").all() and len(on.events) == 4
+    assert on.fingerprint != ds.fingerprint and hash(on) != hash(ds)
+    assert history.dataset_on(ds, None) is ds
+
+
+def test_the_asof_filter_reads_a_date_from_the_link_and_says_it(ds: dataset.Dataset) -> None:
+    from components.filters import FilterState
+
+    view, notices = FilterState.from_query_params({"asof": "2024-12-01"}, [])
+    assert view.asof == "2024-12-01" and not notices
+    assert view.to_query_params() == {"asof": "2024-12-01"}
+    assert "as of 2024-12-01" in view.describe() and "asof-2024-12-01" in view.slug()
+    table = analysis.position_table(ds)
+    assert set(view.apply(table)["position_id"]) == {"n1", "n2", "n3", "s1", "s2", "s3", "w1", "w2"}
+    for garbage in ("2024-13-01", "yesterday", "<b>", "2024-1-1"):
+        bad, notices = FilterState.from_query_params({"asof": garbage}, [])
+        assert bad.asof == "" and notices

@@ -72,7 +72,11 @@ cols[2].metric("First positions", counts["first_position"], help="Stakeholders t
 cols[3].metric("Signatures", counts["signature"])
 cols[4].metric("Ratifications", counts["ratification"])
 if found.undated_left_out:
-    st.caption(f"{found.undated_left_out} undated positions are left out: nobody can say when they were stated.")
+    n = found.undated_left_out
+    st.caption(
+        f"{n} undated {'position is' if n == 1 else 'positions are'} left out: nobody can say when "
+        f"{'it was' if n == 1 else 'they were'} stated."
+    )
 
 st.subheader("Positions that moved")
 if found.report.empty:

@@ -56,6 +56,15 @@ _LIBC: Any = None
 
 
 @cached
+def dataset_on(ds: Dataset, asof: str) -> Dataset:
+    """The dataset as it stood on `asof` (every page's data when the link
+    carries `asof=`), computed once per dataset and date."""
+    from components import history
+
+    return history.dataset_on(ds, asof or None)
+
+
+@cached
 def position_table(ds: Dataset) -> pd.DataFrame:
     return analysis.position_table(ds)
 

@@ -34,8 +34,21 @@ def as_of_line(ds: Dataset) -> str:
 
 
 def as_of_caption(ds: Dataset) -> None:
-    """Every page says how fresh its data is."""
+    """Every page says how fresh its data is, and which date it shows when
+    the link asks for the map as it stood on a date (`asof=`)."""
     st.caption(as_of_line(ds))
+    if ds.shown_as_of:
+        left_out = (
+            f"; {ds.undated_left_out} undated {'position is' if ds.undated_left_out == 1 else 'positions are'} left out"
+            if ds.undated_left_out
+            else ""
+        )
+        st.info(
+            f"Showing the map **as it stood on {markdown_text(ds.shown_as_of)}**: each stakeholder's latest "
+            f"statement on or before that date, and signatures and ratifications by then{left_out}. "
+            "Clear the date in the sidebar to see the latest positions.",
+            icon=":material/history:",
+        )
 
 
 POSITION_COLUMNS = {

@@ -133,7 +133,9 @@ def active_files(ds: Dataset) -> dict[str, bytes]:
             files = files_from_zip(path.read_bytes(), path.name) if is_zip else files_from_folder(path)
         except (InvalidDataset, OSError):
             return {}
-    return files if fingerprint(files) == ds.fingerprint else {}
+    # A dataset shown as of a date (history.dataset_on) keeps its files: its
+    # fingerprint is the files' fingerprint plus "@<date>".
+    return files if fingerprint(files) == ds.fingerprint.partition("@")[0] else {}
 
 
 def run_safely(render: Callable[[], None]) -> None:

@@ -6,6 +6,7 @@ is registered in components/pages.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -13,6 +14,7 @@ import streamlit as st
 from components import pages
 from components.dataset import Dataset
 from components.filters import FilterState
+from components.history import milestones
 from components.params import MAX_QUERY, parse_int, parse_one, parse_switch
 from components.safety import markdown_text
 from components.ui.cache import ordered_provisions, themes
@@ -85,19 +87,20 @@ def sidebar_filters(ds: Dataset) -> FilterState:
     signature = tuple(sorted((k, tuple(v)) for k, v in url_params.items()))
     if url_params and st.session_state.get("_filters_from_url") != signature:
         for spec in pages.FILTERS:
-            value = from_url.value(spec.name)
-            st.session_state[_filter_key(spec)] = value if isinstance(value, str) else list(value)
+            st.session_state[_filter_key(spec)] = _widget_value(spec, from_url.value(spec.name))
     options = {spec.name: _filter_options(spec, ds, available_themes) for spec in pages.FILTERS}
     for spec in pages.FILTERS:
         key = _filter_key(spec)
-        if spec.choices is not None and key in st.session_state:
+        if spec.choices not in (None, "date") and key in st.session_state:
             allowed = set(options[spec.name])
             st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
 
     with st.sidebar:
         st.subheader("Filters")
         for spec in pages.FILTERS:
-            if spec.choices is None:
+            if spec.choices == "date":
+                _date_filter(spec, ds)
+            elif spec.choices is None:
                 st.text_input(
                     spec.label,
                     key=_filter_key(spec),
@@ -115,15 +118,12 @@ def sidebar_filters(ds: Dataset) -> FilterState:
                     help=spec.help,
                 )
     view, _ = FilterState.from_query_params(
-        {
-            spec.name: st.session_state.get(_filter_key(spec), "" if spec.choices is None else [])
-            for spec in pages.FILTERS
-        },
+        {spec.name: _url_value(spec, st.session_state.get(_filter_key(spec))) for spec in pages.FILTERS},
         available_themes,
     )
     if not view.is_empty and st.sidebar.button("Clear filters", key="clear_filters"):
         for spec in pages.FILTERS:
-            st.session_state[_filter_key(spec)] = "" if spec.choices is None else []
+            st.session_state[_filter_key(spec)] = _widget_value(spec, "" if spec.choices in (None, "date") else ())
         view = FilterState()
         st.session_state["_filters_from_url"] = ()
         for key in pages.FILTER_KEYS:
@@ -134,6 +134,61 @@ def sidebar_filters(ds: Dataset) -> FilterState:
         set_param(key, wanted.get(key))
     st.session_state["_filters_from_url"] = tuple(sorted((k, (v,)) for k, v in wanted.items()))
     return view
+
+
+def _widget_value(spec: pages.FilterParam, value: tuple[str, ...] | str) -> object:
+    """A filter value as its sidebar widget holds it: a date for the date
+    filter (None when unset), text, or a list of choices."""
+    if spec.choices == "date":
+        return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+    return value if isinstance(value, str) else list(value)
+
+
+def _url_value(spec: pages.FilterParam, value: object) -> str | list[str]:
+    """A sidebar widget's value as a link carries it."""
+    if spec.choices == "date":
+        return value.isoformat() if isinstance(value, dt.date) else ""
+    if value is None:
+        return "" if spec.choices is None else []
+    return value if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+
+
+def _date_filter(spec: pages.FilterParam, ds: Dataset) -> None:
+    """The date filter: a date picker, and the dataset's own milestones
+    (its events) as presets that set it."""
+    key = _filter_key(spec)
+    st.session_state.setdefault(key, None)  # unset unless a link or the reader sets it (not "today")
+    last = dt.date.fromisoformat(ds.meta.as_of) if ds.meta.as_of else dt.date(2100, 12, 31)
+    if isinstance(st.session_state.get(key), dt.date) and st.session_state[key] > last:
+        st.session_state[key] = last
+    st.date_input(
+        spec.label,
+        key=key,
+        min_value=dt.date(1900, 1, 1),
+        max_value=last,
+        format="YYYY-MM-DD",
+        help=spec.help,
+    )
+    points = milestones(ds.events, ds.meta.as_of or None)
+    if points:
+        labels = {m.date: m.label for m in points}
+
+        def jump() -> None:
+            chosen = st.session_state.get("_asof_preset")
+            if chosen:
+                st.session_state[key] = dt.date.fromisoformat(chosen)
+            st.session_state["_asof_preset"] = None
+
+        st.selectbox(
+            "Milestones",
+            [m.date for m in reversed(points)],
+            index=None,
+            key="_asof_preset",
+            format_func=lambda d: labels.get(d, d),
+            placeholder="Jump to a milestone",
+            on_change=jump,
+            help="Dates from this dataset's events: choose one to see the map as it stood then.",
+        )
 
 
 def _filter_key(spec: pages.FilterParam) -> str:

@@ -41,7 +41,7 @@ def test_default_window_is_since_the_last_milestone_until_as_of() -> None:
     changed = report[report["change"] == "Changed stance"].iloc[0]
     assert "Mixed" in changed["stance_before_text"] and "Support" in changed["stance_text"]
     assert (changed["date_before"], changed["source_date"]) == ("2023-03-01", "2025-03-01")
-    assert "1 undated positions are left out" in texts(at)
+    assert "1 undated position is left out" in texts(at)
 
 
 def test_deep_link_with_since_and_until_shows_that_window() -> None:
