@@ -33,8 +33,12 @@ TABLE_COLUMNS = [
     "score",
     "summary",
     "quote",
+    "speaker",
     "source_title",
+    "source_publisher",
+    "source_kind",
     "source_url",
+    "read_url",
     "source_date",
     "evidence",
     "row",
@@ -85,6 +89,10 @@ def position_table(ds: Dataset) -> pd.DataFrame:
         + table["quote"]
         + "\n"
         + table["source_title"]
+        + "\n"
+        + table["source_publisher"]
+        + "\n"
+        + table["speaker"]
     ).str.casefold()
     return table[TABLE_COLUMNS]
 

@@ -11,7 +11,8 @@ import html
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^@%])")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# The one definition of a URL the app makes links of (and the loader accepts).
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # OWASP CSV injection: cells starting with these are run as formulas.
@@ -53,7 +54,7 @@ def wrap(text: str, width: int = 60) -> str:
 def safe_url(url: object) -> str | None:
     """The URL when it is http(s), else None: nothing else becomes a link."""
     value = "" if url is None else str(url).strip()
-    return value if _URL.match(value) else None
+    return value if URL_PATTERN.match(value) else None
 
 
 def spreadsheet_cell(value: object) -> object:
