@@ -737,12 +737,18 @@ def files_from_uploads(uploads: list[tuple[str, bytes]]) -> dict[str, bytes]:
     return files
 
 
-def load_path(path: str | Path) -> Dataset:
-    """Load a dataset from a folder or a .zip file on disk."""
+def files_from_path(path: str | Path) -> dict[str, bytes]:
+    """The dataset files at `path` on disk: a folder, or a .zip file. Raises
+    InvalidDataset (not a folder, a bad zip) or OSError (unreadable)."""
     p = Path(path)
     if p.is_file() and p.suffix.lower() == ".zip":
-        return read_dataset(files_from_zip(p.read_bytes(), p.name), source=str(p))
-    return read_dataset(files_from_folder(p), source=str(p))
+        return files_from_zip(p.read_bytes(), p.name)
+    return files_from_folder(p)
+
+
+def load_path(path: str | Path) -> Dataset:
+    """Load a dataset from a folder or a .zip file on disk."""
+    return read_dataset(files_from_path(path), source=str(path))
 
 
 def main(argv: list[str]) -> int:
