@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.dataset import Dataset
+from components.filters import FilterState
 from components.safety import markdown_text, safe_url
 from components.vocab import stance_label
 
@@ -22,7 +23,8 @@ def text(value: object, *, caption: bool = False) -> None:
 
 
 def link(label: str, url: object) -> None:
-    """A link only when the URL is http(s); otherwise the label as text."""
+    """A link button to `url` when it is http(s); nothing otherwise, so an
+    unsafe URL never becomes a link and a missing one leaves no empty button."""
     href = safe_url(url)
     if href:
         st.link_button(label, href)
@@ -127,3 +129,9 @@ def source_links(sources: Sequence[tuple[str, object]]) -> None:
         parts.append(f"[{shown}]({href.replace('(', '%28').replace(')', '%29')})" if href else shown)
     if parts:
         st.caption("Sources: " + " · ".join(parts))
+
+
+def filtered_caption(view: FilterState) -> None:
+    """'Filtered: types: Government; ...' under a page's heading while filters are set."""
+    if not view.is_empty:
+        st.caption(f"Filtered: {markdown_text(view.describe())}")
