@@ -232,3 +232,133 @@ def _score_bars(rows: pd.DataFrame, label_column: str) -> go.Figure:
     stance_axis(fig, 2.8)
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     return base_layout(fig, height=max(260, 34 * len(rows) + 120))
+
+
+def stance_grid_over_time(frames: list, provisions: pd.DataFrame, stakeholders: pd.DataFrame) -> go.Figure:
+    """The stance grid at each milestone as an animation: a slider (one step
+    per date, usable by keyboard and clicker) and a play button. Rows and
+    columns stay fixed across frames (everyone who ever took a position on
+    any provision ever addressed), so a cell that fills or changes colour is
+    a stakeholder moving. `frames` are history.Snapshot objects."""
+    if not frames or all(f.positions.empty for f in frames):
+        return empty_figure("No dated positions to show over time.")
+    from components.analysis import top_cells
+
+    last = top_cells(frames[-1].positions).positions
+    grid = stance_heatmap(last, provisions, stakeholders)
+    base = grid.data[0]
+    x, y = list(base.x), list(base.y)
+    present_p = set(last["provision_id"])
+    present_s = set(last["stakeholder_id"])
+    cols = [p for p in provisions["provision_id"] if p in present_p]
+    rows = [s for s in stakeholders["stakeholder_id"] if s in present_s]
+    col_of = {p: j for j, p in enumerate(cols)}
+    row_of = {s: i for i, s in enumerate(rows)}
+
+    def cells(current: pd.DataFrame) -> tuple[list, list, list]:
+        # Short hovers (who, what, stance, date): a frame per milestone with the
+        # full summaries would make the figure megabytes large.
+        z: list[list[float | None]] = [[None] * len(cols) for _ in rows]
+        text = [[""] * len(cols) for _ in rows]
+        hover = [["No stance recorded yet"] * len(cols) for _ in rows]
+        for record in current.to_dict("records"):
+            i, j = row_of.get(record["stakeholder_id"]), col_of.get(record["provision_id"])
+            if i is None or j is None:
+                continue
+            z[i][j] = record["score"]
+            text[i][j] = SYMBOLS[record["stance"]]
+            hover[i][j] = (
+                f"<b>{plot_text(record['short_name'], 40)}</b> on <b>{plot_text(record['label'], 30)}</b>: "
+                f"{plot_text(stance_label(record['stance']))} ({plot_text(record['source_date'] or 'undated')})"
+            )
+        return z, text, hover
+
+    animation = []
+    for f in frames:
+        z, text, hover = cells(f.positions)
+        animation.append(go.Frame(data=[go.Heatmap(z=z, text=text, customdata=hover)], name=f.date))
+    z, text, hover = cells(frames[-1].positions)
+    fig = go.Figure(
+        data=[base.update(z=z, text=text, customdata=hover, x=x, y=y)], frames=animation, layout=grid.layout
+    )
+    steps = [
+        dict(
+            method="animate",
+            label=plot_text(f.date),
+            args=[[f.date], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))],
+        )
+        for f in frames
+    ]
+    fig.update_layout(
+        sliders=[
+            dict(
+                active=len(frames) - 1,
+                steps=steps,
+                currentvalue=dict(prefix="As of ", font=dict(size=18)),
+                pad=dict(t=30),
+                len=0.9,
+                x=0.1,
+            )
+        ],
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="left",
+                x=0,
+                y=0,
+                yanchor="top",
+                pad=dict(t=30),
+                buttons=[
+                    dict(
+                        label="▶ Play",
+                        method="animate",
+                        args=[
+                            None,
+                            dict(
+                                frame=dict(duration=1500, redraw=True), fromcurrent=False, transition=dict(duration=0)
+                            ),
+                        ],
+                    ),
+                    dict(
+                        label="❚❚ Pause",
+                        method="animate",
+                        args=[[None], dict(mode="immediate", frame=dict(duration=0))],
+                    ),
+                ],
+            )
+        ],
+    )
+    fig.update_layout(height=(grid.layout.height or 400) + 120, margin=dict(b=120))
+    return fig
+
+
+def stance_strip(strip: pd.DataFrame) -> go.Figure:
+    """One stakeholder's statements over time: a row per provision, a marker
+    per dated statement at its date, coloured and marked by stance; a ring
+    marks a statement that changed the stance."""
+    if strip.empty:
+        return empty_figure("This stakeholder has no dated positions.")
+    fig = go.Figure()
+    labels = list(dict.fromkeys(plot_text(v, 30) for v in strip["label"]))
+    for stance in STANCES:
+        part = strip[strip["stance"] == stance]
+        if part.empty:
+            continue
+        fig.add_scatter(
+            x=part["source_date"],
+            y=[plot_text(v, 30) for v in part["label"]],
+            mode="markers+text",
+            name=stance_label(stance),
+            text=[SYMBOLS[stance]] * len(part),
+            textposition="middle right",
+            marker=dict(
+                size=16,
+                color=COLORS[stance],
+                line=dict(width=[3 if c else 1 for c in part["changed"]], color="#1a1a1a"),
+            ),
+            customdata=[position_hover(r) for _, r in part.iterrows()],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.update_xaxes(type="date", title_text="Date of the statement")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
+    return base_layout(fig, height=max(220, 34 * len(labels) + 140))

@@ -298,3 +298,70 @@ def dataset_on(ds: Dataset, asof: str | None) -> Dataset:
         shown_as_of=asof,
         undated_left_out=undated,
     )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The current positions as they stood on one date (a milestone or the
+    data's as-of date), for the grid over time."""
+
+    date: str
+    label: str
+    positions: pd.DataFrame
+
+
+MAX_FRAMES = 8
+
+
+def snapshots(
+    table: pd.DataFrame, points: list[Milestone], as_of: str | None, limit: int = MAX_FRAMES
+) -> list[Snapshot]:
+    """The frames of the stance grid over time: the map at each milestone
+    where it differs from the one before (and has any position), and at the
+    data's as-of date (or the latest statement) last; at most `limit`,
+    evenly spread, the last always kept."""
+    out: list[Snapshot] = []
+    seen: frozenset[str] = frozenset()
+    last = as_of or (table.loc[table["source_date"] != "", "source_date"].max() if not table.empty else None)
+    dates = [(m.date, m.label) for m in points if not last or m.date < last]
+    if last:
+        dates.append((str(last), f"{last}: latest"))
+    for date, label in dates:
+        current = positions_on(table, date).table
+        ids = frozenset(current["position_id"]) if "position_id" in current else frozenset()
+        if current.empty or ids == seen:
+            continue
+        seen = ids
+        out.append(Snapshot(date, label, current))
+    if len(out) > limit:
+        step = (len(out) - 1) / (limit - 1)
+        out = [out[round(i * step)] for i in range(limit)]
+    return out
+
+
+def snapshot_counts(frames: list[Snapshot]) -> pd.DataFrame:
+    """The grid over time as a table (its text alternative): per date, how
+    many stakeholders had a position and how many positions of each stance."""
+    from components.vocab import STANCES
+
+    rows = []
+    for f in frames:
+        counts = f.positions["stance"].value_counts()
+        rows.append(
+            {
+                "date": f.date,
+                "milestone": f.label.partition(": ")[2],
+                "stakeholders": int(f.positions["stakeholder_id"].nunique()),
+                **{s: int(counts.get(s, 0)) for s in STANCES},
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stance_strip(table: pd.DataFrame, stakeholder_id: str) -> pd.DataFrame:
+    """Every dated statement of one stakeholder, oldest first, with whether
+    it changed the stance on that provision: the rows of its strip over time."""
+    rows = table[(table["stakeholder_id"] == stakeholder_id) & (table["source_date"] != "")]
+    rows = rows.sort_values(["source_date", "row"], kind="stable")
+    previous = rows.groupby("provision_id")["stance"].shift()
+    return rows.assign(changed=previous.notna() & (previous != rows["stance"]))

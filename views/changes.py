@@ -7,12 +7,14 @@ import datetime as dt
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from components import export, history, ui
+from components import charts, export, history, ui
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.safety import markdown_text
+from components.vocab import STANCES, stance_label
 
 
 @ui.cached
@@ -134,4 +136,35 @@ else:
         pd.DataFrame(found.acts).rename(columns={"date": "Date", "country": "State", "iso3": "ISO3", "act": "Act"}),
         hide_index=True,
         key="acts_table",
+    )
+
+
+@ui.cached
+def grid_over_time(ds: Dataset, view: FilterState) -> tuple[go.Figure, pd.DataFrame]:
+    """The stance grid at each milestone (an animation) and its data as a table."""
+    as_of = ds.meta.as_of or None
+    frames = history.snapshots(ui.view_table(ds, view), history.milestones(ds.events, as_of), as_of)
+    return (
+        charts.stance_grid_over_time(frames, ui.ordered_provisions(ds), ds.stakeholders),
+        history.snapshot_counts(frames),
+    )
+
+
+st.subheader("The map over time")
+figure, counts_table = grid_over_time(ds, view)
+st.caption(
+    "The stance grid at each of the dataset's milestones where it changed: press Play, or move the slider "
+    "(arrow keys step through the dates). A cell that fills or changes colour is a stakeholder taking or "
+    "changing a position. Large datasets show their busiest stakeholders and provisions."
+)
+ui.stance_legend()
+ui.chart(figure, key="grid_over_time")
+with st.expander("The map over time as a table"):
+    st.dataframe(
+        counts_table.rename(
+            columns={"date": "Date", "milestone": "Milestone", "stakeholders": "Stakeholders with a position"}
+            | {s: stance_label(s) for s in STANCES}
+        ),
+        hide_index=True,
+        key="grid_over_time_table",
     )

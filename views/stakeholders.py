@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import analysis, charts, pages, ui
+from components import analysis, charts, history, pages, ui
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.safety import markdown_text
@@ -18,6 +18,12 @@ def profile_for(ds: Dataset, view: FilterState, stakeholder_id: str) -> tuple[pd
     table = ui.view_table(ds, view)
     profile = analysis.stakeholder_profile(table, stakeholder_id)
     return profile, charts.stakeholder_stances(profile), analysis.history(table, stakeholder_id)
+
+
+@ui.cached
+def strip_for(ds: Dataset, view: FilterState, stakeholder_id: str) -> go.Figure:
+    """The stakeholder's statements over time, one row per provision."""
+    return charts.stance_strip(history.stance_strip(ui.view_table(ds, view), stakeholder_id))
 
 
 ds, view = ui.current()
@@ -53,5 +59,13 @@ else:
         "Provisions where this stakeholder stated a position more than once, oldest first; the latest is current."
     )
     ui.positions_table(changes, columns=("label", "stance_text", "summary", "source_date", "source_url"), key="history")
+
+st.subheader("Stances over time")
+strip = strip_for(ds, view, stakeholder_id)
+st.caption(
+    "Each dated statement at its date, one row per provision; a thick ring marks a statement that changed the "
+    "stance on that provision."
+)
+ui.chart(strip, key="stakeholder_strip")
 
 ui.page_link(pages.COMPARE, "Compare with others", stakeholders=stakeholder_id)

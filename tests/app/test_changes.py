@@ -92,3 +92,31 @@ def test_a_dataset_without_events_offers_plain_dates(monkeypatch: pytest.MonkeyP
     at = open_page(PAGE)
     assert_clean(at)
     assert "From" in texts(at)
+
+
+def test_the_map_over_time_animates_through_the_milestones() -> None:
+    at = open_page(PAGE)
+    assert_clean(at)
+    import json
+
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [f["name"] for f in figure["frames"]] == ["2024-03-01", "2024-12-01", "2025-02-01", "2025-12-31"]
+    assert [s["label"] for s in figure["layout"]["sliders"][0]["steps"]] == [
+        "2024-03-01",
+        "2024-12-01",
+        "2025-02-01",
+        "2025-12-31",
+    ]
+    table = at.dataframe[-1].value
+    assert list(table["Stakeholders with a position"]) == [3, 3, 4, 4]
+
+
+def test_a_stakeholder_profile_shows_its_stances_over_time() -> None:
+    at = open_page("views/stakeholders.py", {"stakeholder": "north"})
+    assert_clean(at)
+    import json
+
+    strips = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    strip = next(f for f in strips if f["layout"].get("xaxis", {}).get("type") == "date")
+    xs = sorted(x for trace in strip["data"] for x in trace["x"])
+    assert xs == ["2023-02-01", "2024-05-10", "2024-05-10"]
