@@ -1,12 +1,13 @@
 """Stancemap entrypoint: page config, the active dataset, the shared filters
-from the URL, and the router. Pages live in views/, logic in components/."""
+from the URL, and the router over the pages registered in components/pages.py.
+Pages live in views/, logic in components/."""
 
 import logging
 from pathlib import Path
 
 import streamlit as st
 
-from components import ui
+from components import pages, ui
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -14,17 +15,8 @@ HERE = Path(__file__).resolve().parent
 st.set_page_config(page_title="Stancemap", page_icon=str(HERE / "assets/icon.png"), layout="wide")
 
 PAGES = [
-    st.Page(HERE / "views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page(HERE / "views/stakeholders.py", title="Stakeholders", icon=":material/groups:", url_path="stakeholders"),
-    st.Page(HERE / "views/provisions.py", title="Provisions", icon=":material/article:", url_path="provisions"),
-    st.Page(HERE / "views/network.py", title="Network", icon=":material/hub:", url_path="network"),
-    st.Page(HERE / "views/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page(
-        HERE / "views/timeline.py", title="Timeline & ratification", icon=":material/timeline:", url_path="timeline"
-    ),
-    st.Page(HERE / "views/briefing.py", title="Briefing", icon=":material/co_present:", url_path="briefing"),
-    st.Page(HERE / "views/data.py", title="Data & downloads", icon=":material/download:", url_path="data"),
-    st.Page(HERE / "views/about.py", title="About & method", icon=":material/info:", url_path="about"),
+    st.Page(HERE / p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.default)
+    for p in pages.PAGES
 ]
 
 page = st.navigation(PAGES)

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from components import analysis
 from components.charts import base_layout, empty_figure, stance_axis
-from components.filters import parse_choices
+from components.params import parse_choices
 from components.safety import plot_text, wrap
 from components.vocab import COLORS, SCORES, stance_label
 

@@ -115,3 +115,20 @@ def humanize(tag: str) -> str:
     """'human_rights' -> 'Human rights': the display form of a slug or theme."""
     text = tag.replace("_", " ").replace("-", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+# Where a position's source comes from (positions.csv `source_kind`): the
+# stakeholder's own words, an official record of them, or a third party's report.
+SOURCE_KINDS: tuple[str, ...] = ("own", "record", "report")
+
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "own": "own statement",
+    "record": "official record",
+    "report": "news report",
+}
+
+SOURCE_KIND_DEFINITIONS: dict[str, str] = {
+    "own": "The stakeholder's own publication, statement or speech.",
+    "record": "An official record of what it said: UN meetings coverage, a government transcript, a depositary notification.",
+    "report": "A news or third-party report of its position.",
+}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from components.filters import FilterState, parse_choices, parse_int, parse_one, parse_switch, unknown_params
+from components.filters import FilterState
+from components.pages import unknown_params
+from components.params import parse_choices, parse_int, parse_one, parse_switch
 
 THEMES = ["scope", "human_rights"]
 

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from components import analysis, network, timeline, ui
-from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, SCORES, STANCES, stance_label
+from components.safety import markdown_text
+from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, SCORES, STANCES, humanize, stance_label
 
 ds, view = ui.current()
 st.title("About & method")
@@ -17,7 +18,7 @@ st.markdown(
     "Every stance carries its source, a quote only where the source says it word for word, "
     "and a mark saying whether the source names the provision or we linked a general statement to it."
 )
-st.subheader(ui.markdown_text(ds.meta.title))
+st.subheader(markdown_text(ds.meta.title))
 ui.text(ds.meta.description)
 facts = {
     "Subject": ds.meta.subject or "not given",
@@ -76,7 +77,7 @@ st.markdown(
 
 st.header("Themes")
 themes = ui.themes(ds)
-st.markdown(", ".join(ui.markdown_text(ui.humanize(t)) for t in themes) if themes else "This dataset has no themes.")
+st.markdown(", ".join(markdown_text(humanize(t)) for t in themes) if themes else "This dataset has no themes.")
 
 st.header("How to cite")
 st.code(

@@ -7,6 +7,7 @@ import streamlit as st
 from components import briefing, ui
 from components.dataset import Dataset
 from components.filters import FilterState
+from components.safety import markdown_text
 
 st.set_page_config(initial_sidebar_state="collapsed")
 ds, view = ui.current()
@@ -28,9 +29,9 @@ deck = deck_for(ds, view)
 number = ui.pick_step("Slide", "slide", len(deck), lambda n: f"{n}. {deck[n - 1].title}", "slide")
 slide = deck[number - 1]
 
-st.header(ui.markdown_text(slide.title), anchor=False)
+st.header(markdown_text(slide.title), anchor=False)
 for sentence in slide.sentences:
-    st.subheader(ui.markdown_text(sentence), anchor=False)
+    st.subheader(markdown_text(sentence), anchor=False)
 ui.chart(slide.figure, key=f"briefing_figure_{number}", config={"displaylogo": False})
 with st.expander("Presenter notes"):
     ui.text(slide.notes)

@@ -5,9 +5,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import analysis, compare, ui
+from components import analysis, compare, pages, ui
 from components.dataset import Dataset
 from components.filters import FilterState
+from components.safety import markdown_text
 
 
 # Computed once per dataset (and filters / chosen stakeholders), not on every rerun.
@@ -59,7 +60,7 @@ if len(ids) < 2:
 else:
     pairs, grid, divergence_chart, divergent, overview, details = comparison_for(ds, view, tuple(ids))
     if not view.is_empty:
-        st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+        st.caption(f"Filtered: {markdown_text(view.describe())}")
     st.subheader("Overall agreement")
     st.caption(
         "1 − mean stance distance / 4 over the provisions both addressed: 100% is the same stance everywhere, "
@@ -68,7 +69,7 @@ else:
     cols = st.columns(min(len(pairs), 3))
     for i, pair in enumerate(pairs.itertuples()):
         cols[i % len(cols)].metric(
-            f"{ui.markdown_text(names.get(pair.a, pair.a))} ↔ {ui.markdown_text(names.get(pair.b, pair.b))}",
+            f"{markdown_text(names.get(pair.a, pair.a))} ↔ {markdown_text(names.get(pair.b, pair.b))}",
             compare.agreement_text(pair.agreement, pair.shared),
             help=compare.agreement_help(pair.agreement, pair.shared),
         )
@@ -78,7 +79,7 @@ else:
     ui.chart(divergence_chart, key="compare_divergence")
     for row in divergent.itertuples():
         ui.page_link(
-            "views/provisions.py",
+            pages.PROVISIONS,
             f"{row.label}: {row.title} (spread {row.spread})",
             provision=row.provision_id,
         )

@@ -9,6 +9,7 @@ import streamlit as st
 from components import export, ui
 from components.dataset import MAX_UPLOAD_BYTES, Dataset
 from components.filters import FilterState
+from components.safety import markdown_text
 
 ds, view = ui.current()
 TABLE_COLUMNS = (
@@ -42,7 +43,7 @@ rows = ui.view_table(ds, view) if history else ui.view_positions(ds, view)
 total = len(ui.position_table(ds)) if history else len(ui.current_table(ds))
 kind = "positions (earlier statements included)" if history else "current positions"
 filtered = "" if view.is_empty else f" · filtered by {view.describe()}"
-st.caption(ui.markdown_text(f"{len(rows):,} of {total:,} {kind}{filtered}"))
+st.caption(markdown_text(f"{len(rows):,} of {total:,} {kind}{filtered}"))
 ui.positions_table(rows, columns=TABLE_COLUMNS, key="data_positions")
 
 left, right = st.columns(2)
@@ -102,13 +103,13 @@ outcome = ui.process_upload([(f.name, f.getvalue(), f.file_id) for f in uploads 
 if outcome is not None and outcome[0] == "invalid":
     _, name, problems = outcome
     st.error(
-        f"Your upload ({ui.markdown_text(name)}) has {len(problems)} problem(s) and was not loaded. "
-        f"You are still exploring {ui.markdown_text(ds.meta.title)}."
+        f"Your upload ({markdown_text(name)}) has {len(problems)} problem(s) and was not loaded. "
+        f"You are still exploring {markdown_text(ds.meta.title)}."
     )
     ui.problem_table(problems)
 elif outcome is not None and ui.is_uploaded():
-    st.success(f"Loaded {ui.markdown_text(ds.meta.title)}: explore it on any page, in this browser session only.")
+    st.success(f"Loaded {markdown_text(ds.meta.title)}: explore it on any page, in this browser session only.")
     for notice in ds.notices:
-        st.caption(ui.markdown_text(notice))
+        st.caption(markdown_text(notice))
 elif outcome is not None:
     st.info("You went back to the shipped dataset. To explore your files again, remove them above and add them again.")

@@ -6,9 +6,11 @@ its positions."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import analysis, network, ui
+from components import analysis, network, pages, ui
 from components.dataset import Dataset
-from components.filters import FilterState, shorten
+from components.filters import FilterState
+from components.params import shorten
+from components.safety import markdown_text
 from components.vocab import TYPE_LABELS
 
 VIEW_LABELS = {"bipartite": "Stakeholders × provisions", "agreement": "Agreement between stakeholders"}
@@ -88,23 +90,23 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
     current = ui.view_positions(ds, view)
     if node.kind == network.STAKEHOLDER:
         person = ds.stakeholders.set_index("stakeholder_id").loc[node.id]
-        st.subheader(ui.markdown_text(person["name"]))
+        st.subheader(markdown_text(person["name"]))
         ui.text(TYPE_LABELS.get(person["type"], person["type"]), caption=True)
         group = next((g for g in net.groups if node.id in g), frozenset())
         if len(group) > 1:
             names = analysis.display_names(ds)
             others = ", ".join(sorted(names.get(s, s) for s in group if s != node.id))
-            st.caption(f"In a coalition with: {ui.markdown_text(others)}")
+            st.caption(f"In a coalition with: {markdown_text(others)}")
         rows = current[current["stakeholder_id"] == node.id].sort_values(["number", "row"], na_position="first")
         ui.positions_table(
             rows,
             columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url"),
             key="node_rows",
         )
-        ui.page_link("views/stakeholders.py", f"Open the profile of {person['name']}", stakeholder=node.id)
+        ui.page_link(pages.STAKEHOLDERS, f"Open the profile of {person['name']}", stakeholder=node.id)
     else:
         provision = ds.provisions.set_index("provision_id").loc[node.id]
-        st.subheader(f"{ui.markdown_text(provision['label'])}: {ui.markdown_text(provision['title'])}")
+        st.subheader(f"{markdown_text(provision['label'])}: {markdown_text(provision['title'])}")
         ui.text(provision["summary"], caption=True)
         rows = analysis.stances_on(current, node.id)
         ui.positions_table(
@@ -112,14 +114,14 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
             columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url"),
             key="node_rows",
         )
-        ui.page_link("views/provisions.py", f"Open {provision['label']} in detail", provision=node.id)
+        ui.page_link(pages.PROVISIONS, f"Open {provision['label']} in detail", provision=node.id)
 
 
 ds, view = ui.current()
 st.title("Network")
 ui.as_of_caption(ds)
 if not view.is_empty:
-    st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+    st.caption(f"Filtered: {markdown_text(view.describe())}")
 
 graph_view = ui.pick("Graph", "view", network.VIEWS, VIEW_LABELS.get, "network view", buttons=True)
 current = ui.view_positions(ds, view)
@@ -149,9 +151,9 @@ else:
         st.subheader("Reading")
         lines, contested = reading_for(ds, view, graph_view, show_all)
         for line in lines:
-            st.markdown("- " + ui.markdown_text(line))
+            st.markdown("- " + markdown_text(line))
         for row in contested.itertuples():
-            ui.page_link("views/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id)
+            ui.page_link(pages.PROVISIONS, f"{row.label}: {row.title}", provision=row.provision_id)
 
 node = chosen_node(ds, event)
 if node is not None and not current.empty:

@@ -5,9 +5,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import analysis, charts, ui
+from components import analysis, charts, pages, ui
 from components.dataset import Dataset
 from components.filters import FilterState
+from components.safety import markdown_text
 
 
 # Built once per dataset and filters, so a rerun that changes neither (a
@@ -38,7 +39,7 @@ ds, view = ui.current()
 st.title(ds.meta.subject or ds.meta.title)
 ui.as_of_caption(ds)
 if not view.is_empty:
-    st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+    st.caption(f"Filtered: {markdown_text(view.describe())}")
 
 figures = headline_for(ds, view)
 cols = st.columns(4)
@@ -79,13 +80,13 @@ with left:
     contested, contested_chart = contested_for(ds, view)
     ui.chart(contested_chart, key="contested")
     for row in contested.head(8).itertuples():
-        ui.page_link("views/provisions.py", f"{row.label}: {row.title}", provision=row.provision_id)
+        ui.page_link(pages.PROVISIONS, f"{row.label}: {row.title}", provision=row.provision_id)
 with right:
     st.subheader("Latest events")
     if ds.has_events:
         for event in analysis.latest_events(ds.events, 6).itertuples():
-            st.markdown(f"**{ui.markdown_text(event.date)}** · {ui.markdown_text(event.title)}")
+            st.markdown(f"**{markdown_text(event.date)}** · {markdown_text(event.title)}")
             ui.text(event.description, caption=True)
-        ui.page_link("views/timeline.py", "Full timeline")
+        ui.page_link(pages.TIMELINE, "Full timeline")
     else:
         st.info("This dataset has no events.csv, so there is no timeline.")

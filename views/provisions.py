@@ -5,9 +5,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import analysis, charts, ui
+from components import analysis, charts, pages, ui
 from components.dataset import Dataset
 from components.filters import FilterState
+from components.safety import markdown_text
+from components.vocab import humanize
 
 
 @ui.cached
@@ -24,16 +26,16 @@ provision_id = ui.pick_provision(ds)
 provisions = ui.ordered_provisions(ds)
 provision = provisions.set_index("provision_id").loc[provision_id]
 
-st.header(f"{ui.markdown_text(provision['label'])}: {ui.markdown_text(provision['title'])}")
+st.header(f"{markdown_text(provision['label'])}: {markdown_text(provision['title'])}")
 ui.text(provision["chapter"], caption=True)
 ui.text(provision["summary"])
 if provision["theme_list"]:
-    st.caption("Themes: " + ", ".join(ui.markdown_text(ui.humanize(t)) for t in provision["theme_list"]))
+    st.caption("Themes: " + ", ".join(markdown_text(humanize(t)) for t in provision["theme_list"]))
 ui.link("Official text", provision["text_url"])
 
 stances, chart = stances_for(ds, view, provision_id)
 if not view.is_empty:
-    st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+    st.caption(f"Filtered: {markdown_text(view.describe())}")
 st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
 ui.chart(chart, key="provision_chart")
@@ -46,7 +48,7 @@ left, right = st.columns(2)
 labels = provisions.set_index("provision_id")["label"]
 with left:
     if previous_id:
-        ui.page_link("views/provisions.py", f"← {labels[previous_id]}", provision=previous_id)
+        ui.page_link(pages.PROVISIONS, f"← {labels[previous_id]}", provision=previous_id)
 with right:
     if next_id:
-        ui.page_link("views/provisions.py", f"{labels[next_id]} →", provision=next_id)
+        ui.page_link(pages.PROVISIONS, f"{labels[next_id]} →", provision=next_id)

@@ -5,9 +5,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import analysis, charts, ui
+from components import analysis, charts, pages, ui
 from components.dataset import Dataset
 from components.filters import FilterState
+from components.safety import markdown_text
 from components.vocab import TYPE_LABELS
 
 
@@ -25,17 +26,17 @@ ui.as_of_caption(ds)
 stakeholder_id = ui.pick_stakeholder(ds)
 stakeholder = ds.stakeholders.set_index("stakeholder_id").loc[stakeholder_id]
 
-st.header(ui.markdown_text(stakeholder["name"]))
+st.header(markdown_text(stakeholder["name"]))
 facts = [TYPE_LABELS.get(stakeholder["type"], stakeholder["type"])]
 if stakeholder["country_iso3"]:
     facts.append(stakeholder["country_iso3"])
-st.caption(" · ".join(ui.markdown_text(f) for f in facts))
+st.caption(" · ".join(markdown_text(f) for f in facts))
 ui.text(stakeholder["description"])
 ui.link("Website", stakeholder["website"])
 
 profile, chart, changes = profile_for(ds, view, stakeholder_id)
 if not view.is_empty:
-    st.caption(f"Filtered: {ui.markdown_text(view.describe())}")
+    st.caption(f"Filtered: {markdown_text(view.describe())}")
 st.subheader(f"Stances by provision ({len(profile)})")
 ui.stance_legend()
 ui.chart(chart, key="stakeholder_chart")
@@ -54,4 +55,4 @@ else:
     )
     ui.positions_table(changes, columns=("label", "stance_text", "summary", "source_date", "source_url"), key="history")
 
-ui.page_link("views/compare.py", "Compare with others", stakeholders=stakeholder_id)
+ui.page_link(pages.COMPARE, "Compare with others", stakeholders=stakeholder_id)

@@ -9,7 +9,7 @@ import streamlit as st
 from components import analysis, timeline, ui
 from components.dataset import Dataset
 from components.filters import FilterState
-from components.safety import safe_url
+from components.safety import markdown_text, safe_url
 
 
 # Figures are built once per dataset (and filters / choices) and re-sent on
@@ -91,7 +91,7 @@ else:
         "Hover a country for its dates. Borders: Natural Earth 1:110m."
     )
     if unknown:
-        st.caption("Not on the map (no shape for the code): " + ", ".join(ui.markdown_text(u) for u in unknown))
+        st.caption("Not on the map (no shape for the code): " + ", ".join(markdown_text(u) for u in unknown))
     table = signatories_for(ds)
     listed = len(table) <= timeline.MAX_LISTED or st.toggle(
         f"List all {len(table):,} signatories with dates and sources", key="timeline_list"

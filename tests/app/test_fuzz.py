@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from components import pages
 from tests.app.conftest import assert_clean, open_page, texts
 
-PAGES = [
-    "views/overview.py",
-    "views/stakeholders.py",
-    "views/provisions.py",
-    "views/network.py",
-    "views/compare.py",
-    "views/timeline.py",
-    "views/briefing.py",
-    "views/data.py",
-    "views/about.py",
-]
-PARAMS = ["type", "theme", "stance", "q", "stakeholder", "provision", "view", "node", "stakeholders", "slide"]
+PAGES = [page.file for page in pages.PAGES]
+# Every link parameter of the registry: the shared filters and every page's own.
+PARAMS = sorted(set(pages.FILTER_KEYS) | {p.name for page in pages.PAGES for p in page.params})
 VALUES = {
     "empty": "",
     "garbage": "zz!!@@##",

@@ -1,0 +1,106 @@
+"""Results of the core, cached by content: a Dataset hashes by its
+fingerprint, a FilterState by its fields. Results are shared between reruns
+and sessions with the same data, so pages treat them as read-only.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from components import analysis
+from components.dataset import Dataset
+from components.filters import FilterState
+
+T = TypeVar("T")
+
+HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {
+    Dataset: lambda ds: ds.fingerprint,
+    FilterState: FilterState.key,
+}
+
+
+def cached(func: Callable[..., T]) -> Callable[..., T]:
+    """Cache a pure core function by dataset content and arguments. After a
+    computation (a cache miss) the memory it freed goes back to the system,
+    so the big temporaries of one page do not stack on those of the next."""
+
+    @functools.wraps(func)
+    def compute(*args: Any, **kwargs: Any) -> T:
+        result = func(*args, **kwargs)
+        release_memory()
+        return result
+
+    return st.cache_resource(hash_funcs=HASH_FUNCS, show_spinner=False, max_entries=64)(compute)
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the OS (glibc malloc_trim); a no-op elsewhere."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            _LIBC = ctypes.CDLL("libc.so.6")
+            _LIBC.malloc_trim  # noqa: B018 - probe: glibc only
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC: Any = None
+
+
+@cached
+def position_table(ds: Dataset) -> pd.DataFrame:
+    return analysis.position_table(ds)
+
+
+@cached
+def current_table(ds: Dataset) -> pd.DataFrame:
+    return analysis.current_positions(position_table(ds))
+
+
+@cached
+def view_positions(ds: Dataset, view: FilterState) -> pd.DataFrame:
+    """Current positions passing the filters."""
+    return view.apply(current_table(ds))
+
+
+@cached
+def view_table(ds: Dataset, view: FilterState) -> pd.DataFrame:
+    """All positions (history included) passing the filters."""
+    return view.apply(position_table(ds))
+
+
+@cached
+def ordered_provisions(ds: Dataset) -> pd.DataFrame:
+    return analysis.ordered_provisions(ds)
+
+
+@cached
+def themes(ds: Dataset) -> list[str]:
+    return analysis.themes(ds)
+
+
+@cached
+def agreement_graph(ds: Dataset, view: FilterState) -> Any:
+    """The stakeholder agreement graph of the positions in view, computed once
+    and shared by the Network page's two views and the Briefing, in compact
+    form (network.AllyTable: ally edges as a table of a few MB, where the full
+    networkx graph at 1,500 stakeholders holds ~360,000 edges, ~140 MB)."""
+    from components import network
+
+    return network.ally_table(view_positions(ds, view))
+
+
+@cached
+def coalitions(ds: Dataset, view: FilterState) -> list[frozenset[str]]:
+    """Coalitions (network.coalitions) of the positions in view, computed once."""
+    from components import network
+
+    return network.coalitions(agreement_graph(ds, view))

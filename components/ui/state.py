@@ -1,0 +1,149 @@
+"""Session and dataset state: which dataset is active (the shipped one, or
+this browser session's upload), the dataset and filters of the current run,
+and the guard that turns a page's unexpected error into a friendly message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from components.dataset import Dataset, InvalidDataset, files_from_folder, files_from_zip, fingerprint, read_dataset
+from components.filters import FilterState
+from components.safety import markdown_text
+from components.ui.render import problem_table
+
+log = logging.getLogger("stancemap")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULT_DATASET = ROOT / "data"
+
+UPLOAD_KEY = "uploaded_dataset"  # session_state: (name, files) of this browser session's upload
+
+
+def dataset_path() -> Path:
+    """`streamlit run app.py -- --dataset PATH`, else $STANCEMAP_DATASET, else data/."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--dataset")
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    chosen = args.dataset or os.environ.get("STANCEMAP_DATASET") or str(DEFAULT_DATASET)
+    return Path(chosen).expanduser()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _read(fp: str, _files: dict[str, bytes], source: str) -> Dataset:
+    """Parse and validate once per content fingerprint."""
+    return read_dataset(_files, source=source)
+
+
+def read_files(files: dict[str, bytes], source: str) -> Dataset:
+    return _read(fingerprint(files), files, source)
+
+
+def shipped_dataset() -> Dataset | None:
+    """The dataset on disk; on problems, show the report and return None."""
+    path = dataset_path()
+    try:
+        if path.is_file() and path.suffix.lower() == ".zip":
+            files = files_from_zip(path.read_bytes(), path.name)
+        else:
+            files = files_from_folder(path)
+        return read_files(files, str(path))
+    except InvalidDataset as err:
+        st.error(f"The dataset at {markdown_text(path)} has {len(err.problems)} problem(s) and was not loaded.")
+        problem_table(err.table())
+        st.caption(
+            "Fix these in the files named, then reload the page. `python -m components.dataset validate PATH` prints the same report."
+        )
+        return None
+    except OSError as err:
+        st.error(f"Could not read the dataset at {markdown_text(path)}: {markdown_text(err.strerror or err)}")
+        return None
+
+
+def active_dataset() -> Dataset | None:
+    """This session's upload when there is one, else the shipped dataset."""
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is not None:
+        name, files = upload
+        try:
+            return read_files(files, name)
+        except InvalidDataset:
+            st.session_state.pop(UPLOAD_KEY, None)
+    return shipped_dataset()
+
+
+def is_uploaded() -> bool:
+    return st.session_state.get(UPLOAD_KEY) is not None
+
+
+def use_upload(name: str, files: dict[str, bytes]) -> Dataset:
+    """Validate an upload and make it this session's dataset; raises
+    InvalidDataset (and keeps the current dataset) when it has problems."""
+    ds = read_files(files, name)
+    st.session_state[UPLOAD_KEY] = (name, files)
+    return ds
+
+
+def drop_upload() -> None:
+    st.session_state.pop(UPLOAD_KEY, None)
+
+
+_CONTEXT_KEY = "_stancemap_context"
+
+
+def set_current(ds: Dataset, view: FilterState) -> None:
+    st.session_state[_CONTEXT_KEY] = (ds, view)
+
+
+def current() -> tuple[Dataset, FilterState]:
+    """The dataset and filters the entrypoint set for this run."""
+    context = st.session_state.get(_CONTEXT_KEY)
+    if context is None:
+        st.error("Open Stancemap through app.py: `streamlit run app.py`.")
+        st.stop()
+    return context
+
+
+def method_is_trusted(ds: Dataset) -> bool:
+    """The METHOD.md shipped with the project is rendered as markdown; one
+    that came with any other dataset is shown as plain text."""
+    return not is_uploaded() and dataset_path().resolve() == DEFAULT_DATASET.resolve()
+
+
+def active_files(ds: Dataset) -> dict[str, bytes]:
+    """The files of the dataset this session explores (its upload, or the
+    shipped dataset on disk), for the dataset download. When the files on
+    disk no longer match what was loaded, an empty dict."""
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is not None:
+        files = upload[1]
+    else:
+        path = dataset_path()
+        try:
+            is_zip = path.is_file() and path.suffix.lower() == ".zip"
+            files = files_from_zip(path.read_bytes(), path.name) if is_zip else files_from_folder(path)
+        except (InvalidDataset, OSError):
+            return {}
+    return files if fingerprint(files) == ds.fingerprint else {}
+
+
+def run_safely(render: Callable[[], None]) -> None:
+    """Run a page; an unexpected error becomes a friendly message for the
+    user and a full traceback in the server log, never a traceback on screen."""
+    try:
+        render()
+    except Exception as err:
+        log.error("Page error: %s\n%s", err, traceback.format_exc())
+        st.error(
+            "Something went wrong while drawing this page. The details are in the server log. "
+            "Try removing filters or going back to the Overview; if it persists, please report it."
+        )
