@@ -15,18 +15,10 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-# source_kind values, in the order a reader weighs them, and how they read.
-SOURCE_KINDS: tuple[str, ...] = ("own", "record", "report")
-KIND_LABELS: dict[str, str] = {
-    "own": "own statement",
-    "record": "official record",
-    "report": "news report",
-}
-KIND_DEFINITIONS: dict[str, str] = {
-    "own": "The stakeholder's own publication, statement or speech.",
-    "record": "An official record of what it said: UN meetings coverage, a government transcript, a depositary notification.",
-    "report": "A news or third-party report of its position.",
-}
+from components.vocab import SOURCE_KIND_LABELS
+
+# The kinds of source (vocab.SOURCE_KINDS) and how they read, defined once in vocab.
+KIND_LABELS = SOURCE_KIND_LABELS
 UNKNOWN_KIND = "not stated"
 
 
