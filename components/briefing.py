@@ -32,7 +32,7 @@ SLIDE_HEIGHT = 440
 # The pack draws its charts at a fixed size that fits a landscape A4 or US
 # Letter page (about 1,030 x 700 and 960 x 725 CSS px inside 12 mm margins).
 PACK_WIDTH, PACK_HEIGHT = 920, 360
-SLIDE_QUOTE_CHARS = 220  # a longer quote shows its start and "…" on a slide; notes keep it whole
+SLIDE_QUOTE_CHARS = 140  # a longer quote shows its start and "…" on a slide; notes keep it whole
 COVERAGE_SHOWN = 12
 CONTESTED_SHOWN = 5
 MAX_SOURCES = 12
@@ -125,12 +125,18 @@ def shorten(text: str, limit: int) -> str:
 def quote_sentence(row: pd.Series, limit: int | None = None) -> str:
     """'Alpha Rights Network: “<quote verbatim>” (own statement · Alpha: <title>,
     2024-03-01)'. Quote marks only around the `quote` column, the
-    stakeholder's own words; `limit` shortens a long quote with '…'."""
+    stakeholder's own words. With `limit` (on a slide), a long quote shows its
+    start and '…' and the source reads as kind, publisher and date (its title
+    is in the slide's sources)."""
     quote = str(row["quote"]).strip()
     if not quote:
         return ""
-    shown = shorten(quote, limit) if limit else quote
-    return f"{row['stakeholder']}: “{shown}” ({provenance.citation(row)})"
+    if limit:
+        date = f", {row['source_date']}" if row["source_date"] else ""
+        return (
+            f"{row['stakeholder']}: “{shorten(quote, limit)}” ({shorten(provenance.short(row), 60) or 'source'}{date})"
+        )
+    return f"{row['stakeholder']}: “{quote}” ({provenance.citation(row)})"
 
 
 def pick_quotes(stances: pd.DataFrame, n: int = 2) -> pd.DataFrame:

@@ -45,7 +45,10 @@ def stance_axis(fig: go.Figure, limit: float = 2.6, **extra: object) -> go.Figur
     fig.update_xaxes(
         range=[-limit, limit],
         tickvals=[SCORES[s] for s in STANCES],
-        ticktext=[stance_label(s) for s in STANCES],
+        # Symbol over words, one word a line: five labels fit a phone's width unrotated.
+        ticktext=[f"{SYMBOLS[s]}<br>{LABELS[s].replace(' ', '<br>')}" for s in STANCES],
+        tickangle=0,
+        tickfont_size=13,
         zeroline=True,
         zerolinewidth=2,
         **extra,

@@ -56,6 +56,19 @@ def badge(row: Mapping[str, object] | pd.Series) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def short(row: Mapping[str, object] | pd.Series) -> str:
+    """The source in a few words: kind and publisher when the dataset names
+    the publisher ('own statement · Human Rights Watch'), else the source's
+    title, else the host of its link."""
+    if _get(row, "source_publisher"):
+        return badge(row)
+    title = _get(row, "source_title")
+    if title:
+        kind = kind_label(_get(row, "source_kind"))
+        return f"{kind} · {title}" if kind else title
+    return badge(row)
+
+
 def citation(row: Mapping[str, object] | pd.Series, with_date: bool = True) -> str:
     """The source as a reader cites it: 'own statement · Human Rights Watch:
     <title>, 2024-03-01'. Without a title, the badge alone."""

@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
                 for name, path in pages.items():
                     page.goto(server.url + path)
                     wait_ready(page)
-                    page.wait_for_timeout(800)
+                    page.wait_for_timeout(2500)
                     page.screenshot(path=str(args.out / f"{name}-{width}.png"), full_page=args.full)
                     print(args.out / f"{name}-{width}.png", flush=True)
                 context.close()

@@ -110,3 +110,11 @@ def test_empty_dataset_profile_says_so() -> None:
     profile = provenance.source_profile(ROWS.iloc[0:0])
     assert profile["rows"] == 0 and profile["quoted_share"] == 0.0
     assert provenance.profile_sentence(profile) == "The dataset has no positions yet."
+
+
+def test_short_source_prefers_publisher_then_title_then_host() -> None:
+    assert provenance.short(ROWS.iloc[2]) == "news report · Reuters"
+    assert provenance.short({"source_title": "Alpha statement", "source_url": "https://example.org/a"}) == (
+        "Alpha statement"
+    )
+    assert provenance.short({"source_url": "https://www.example.org/a"}) == "example.org"
