@@ -16,6 +16,10 @@ from components.vocab import STANCES, WHOLE_INSTRUMENT
 
 PAIR = ["stakeholder_id", "provision_id"]
 
+# Two stakeholders' agreement is measured only over at least this many shared
+# provisions (the Compare and Network pages and the Briefing all use it).
+MIN_SHARED = 3
+
 TABLE_COLUMNS = [
     "position_id",
     "stakeholder_id",
@@ -33,8 +37,12 @@ TABLE_COLUMNS = [
     "score",
     "summary",
     "quote",
+    "speaker",
     "source_title",
+    "source_publisher",
+    "source_kind",
     "source_url",
+    "read_url",
     "source_date",
     "evidence",
     "row",
@@ -85,6 +93,10 @@ def position_table(ds: Dataset) -> pd.DataFrame:
         + table["quote"]
         + "\n"
         + table["source_title"]
+        + "\n"
+        + table["source_publisher"]
+        + "\n"
+        + table["speaker"]
     ).str.casefold()
     return table[TABLE_COLUMNS]
 
@@ -173,7 +185,7 @@ def most_contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 10,
     return counts.head(n).drop(columns="_order").join(labels, on="provision_id").reset_index(drop=True)
 
 
-def agreement(a: pd.Series, b: pd.Series, min_shared: int = 3) -> float | None:
+def agreement(a: pd.Series, b: pd.Series, min_shared: int = MIN_SHARED) -> float | None:
     """Share of agreement between two stakeholders' scores on the provisions
     both addressed: 1 - mean(|a - b|) / 4, so 1 is the same stance everywhere
     and 0 is opposite ends of the scale everywhere. None when they share fewer
@@ -280,7 +292,7 @@ def themes(ds: Dataset) -> list[str]:
     return list(seen)
 
 
-def agreement_pairs(current: pd.DataFrame, min_shared: int = 3) -> pd.DataFrame:
+def agreement_pairs(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> pd.DataFrame:
     """`agreement` for every pair of stakeholders with at least `min_shared`
     provisions in common: columns a, b, agreement, shared (a before b in
     stakeholder order). Computed with a few matrix products instead of one

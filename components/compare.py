@@ -9,6 +9,7 @@ Pure functions over the current-positions table; no Streamlit here.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +20,7 @@ from components.params import parse_choices
 from components.safety import plot_text, wrap
 from components.vocab import COLORS, SCORES, stance_label
 
-MIN_SHARED = 3
+MIN_SHARED = analysis.MIN_SHARED
 MAX_COMPARED = 4
 FIELDS = ("stance", "score", "summary", "quote", "source_url", "source_date")
 AGREE_MARK = "✔ agree"
@@ -240,3 +241,27 @@ def overview_table(grid_rows: pd.DataFrame, stakeholder_ids: list[str], names: p
         used.add(title)
         out[title] = grid_rows[column(sid, "stance")].map(lambda s: stance_label(s) if s else "")
     return out.reset_index(drop=True)
+
+
+class Comparison(NamedTuple):
+    """Everything the Compare page shows for the chosen stakeholders."""
+
+    pairs: pd.DataFrame  # pair_agreement
+    grid: pd.DataFrame  # grid: one row per provision, a column per stakeholder
+    divergence_chart: go.Figure
+    divergent: pd.DataFrame  # the five provisions where they diverge most
+    overview: pd.DataFrame  # overview_table (empty when the grid is)
+    details: pd.DataFrame  # detail_rows (empty when the grid is)
+
+
+def comparison(current: pd.DataFrame, provisions: pd.DataFrame, chosen: list[str], names: pd.Series) -> Comparison:
+    """The comparison of `chosen` stakeholders over the current positions in view."""
+    grid_ = grid(current, provisions, chosen)
+    return Comparison(
+        pairs=pair_agreement(current, chosen),
+        grid=grid_,
+        divergence_chart=divergence_chart(grid_, chosen, names),
+        divergent=divergence(grid_).head(5),
+        overview=overview_table(grid_, chosen, names) if not grid_.empty else grid_,
+        details=detail_rows(grid_, chosen, names) if not grid_.empty else grid_,
+    )

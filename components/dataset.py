@@ -29,24 +29,28 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 import pandera.pandas as pa
 
-from components.vocab import EVENT_CATEGORIES, EVIDENCE, SCORES, STAKEHOLDER_TYPES, STANCES
-
-# Limits from DATA_SCHEMA.md.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ROWS = {"positions.csv": 100_000, "stakeholders.csv": 10_000, "provisions.csv": 5_000}
-
-REQUIRED_FILES = ("stakeholders.csv", "provisions.csv", "positions.csv")
-OPTIONAL_FILES = ("events.csv", "signatories.csv")
-META_FILE = "dataset.json"
-METHOD_FILE = "METHOD.md"
-KNOWN_FILES = (META_FILE, *REQUIRED_FILES, *OPTIONAL_FILES, METHOD_FILE)
+from components.schema import (
+    FILES,
+    ISO3,
+    KNOWN_FILES,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    MAX_UPLOAD_BYTES,
+    META_FILE,
+    META_KEYS,
+    METHOD_FILE,
+    OPTIONAL_FILES,
+    REFERENCE_COLUMNS,
+    REQUIRED_FILES,
+    SLUG,
+    UNIQUE_COLUMNS,
+    URL,
+    Column,
+)
+from components.vocab import SCORES
 
 UPLOAD_TITLE = "Uploaded dataset"
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-ISO3 = re.compile(r"^[A-Z]{3}$")
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 VALUE_PREVIEW = 80
 
 
@@ -135,9 +139,8 @@ class Dataset:
 
 
 # --------------------------------------------------------------------------
-# Column rules. Each rule is (predicate on a non-empty cell, message).
-
-Rule = tuple[Callable[[str], bool], str]
+# Column rules: each column's kind (schema.FILES) gives a predicate on a
+# non-empty cell; its message comes from the same record.
 
 
 def _is_iso_date(value: str) -> bool:
@@ -154,112 +157,48 @@ def _is_int(value: str) -> bool:
     return re.fullmatch(r"[+-]?\d{1,9}", value) is not None
 
 
-def slug_rule() -> Rule:
-    return (
-        lambda v: SLUG.match(v) is not None,
-        "must be a slug: lowercase letters, digits, '-' or '_', starting with a letter or digit, at most 64 characters",
-    )
+def _predicate(column: Column) -> Callable[[str], bool] | None:
+    match column.kind:
+        case "slug":
+            return lambda v: SLUG.match(v) is not None
+        case "choice":
+            allowed = frozenset(column.vocabulary)
+            return lambda v: v in allowed
+        case "url":
+            return lambda v: URL.match(v) is not None
+        case "date":
+            return _is_iso_date
+        case "int":
+            return _is_int
+        case "iso3":
+            return lambda v: ISO3.match(v) is not None
+        case "text" if column.max_chars is not None:
+            limit = column.max_chars
+            return lambda v: len(v) <= limit
+    return None
 
 
-def one_of(values: tuple[str, ...]) -> Rule:
-    return (lambda v: v in values, "must be one of: " + ", ".join(values))
-
-
-def max_len(n: int) -> Rule:
-    return (lambda v: len(v) <= n, f"must be at most {n:,} characters")
-
-
-URL_RULE: Rule = (lambda v: URL.match(v) is not None, "must be an http:// or https:// URL")
-DATE_RULE: Rule = (_is_iso_date, "must be an ISO date YYYY-MM-DD")
-INT_RULE: Rule = (_is_int, "must be a whole number")
-ISO3_RULE: Rule = (
-    lambda v: ISO3.match(v) is not None,
-    "must be an ISO 3166-1 alpha-3 code (three capital letters)",
-)
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    required: bool
-    rules: tuple[Rule, ...] = ()
-
-
-SPECS: dict[str, tuple[ColumnSpec, ...]] = {
-    "stakeholders.csv": (
-        ColumnSpec("stakeholder_id", True, (slug_rule(),)),
-        ColumnSpec("name", True, (max_len(200),)),
-        ColumnSpec("type", True, (one_of(STAKEHOLDER_TYPES),)),
-        ColumnSpec("short_name", False, (max_len(40),)),
-        ColumnSpec("country_iso3", False, (ISO3_RULE,)),
-        ColumnSpec("description", False, (max_len(1000),)),
-        ColumnSpec("website", False, (URL_RULE,)),
-    ),
-    "provisions.csv": (
-        ColumnSpec("provision_id", True, (slug_rule(),)),
-        ColumnSpec("label", True, (max_len(80),)),
-        ColumnSpec("title", True, (max_len(300),)),
-        ColumnSpec("number", False, (INT_RULE,)),
-        ColumnSpec("chapter", False, (max_len(200),)),
-        ColumnSpec("themes", False, (max_len(500),)),
-        ColumnSpec("summary", False, (max_len(1000),)),
-        ColumnSpec("text_url", False, (URL_RULE,)),
-    ),
-    "positions.csv": (
-        ColumnSpec("stakeholder_id", True),
-        ColumnSpec("provision_id", True),
-        ColumnSpec("stance", True, (one_of(STANCES),)),
-        ColumnSpec("summary", True, (max_len(1000),)),
-        ColumnSpec("source_url", True, (URL_RULE,)),
-        ColumnSpec("source_title", False, (max_len(300),)),
-        ColumnSpec("source_date", False, (DATE_RULE,)),
-        ColumnSpec("quote", False, (max_len(600),)),
-        ColumnSpec("evidence", False, (one_of(EVIDENCE),)),
-        ColumnSpec("position_id", False, (max_len(100),)),
-    ),
-    "events.csv": (
-        ColumnSpec("date", True, (DATE_RULE,)),
-        ColumnSpec("title", True, (max_len(300),)),
-        ColumnSpec("category", False, (one_of(EVENT_CATEGORIES),)),
-        ColumnSpec("description", False, (max_len(1000),)),
-        ColumnSpec("source_url", False, (URL_RULE,)),
-        ColumnSpec("stakeholder_id", False),
-    ),
-    "signatories.csv": (
-        ColumnSpec("country", True, (max_len(200),)),
-        ColumnSpec("iso3", True, (ISO3_RULE,)),
-        ColumnSpec("signature_date", False, (DATE_RULE,)),
-        ColumnSpec("ratification_date", False, (DATE_RULE,)),
-        ColumnSpec("source_url", False, (URL_RULE,)),
-    ),
-}
-
-# Columns that refer to the rows of another file.
-REFERENCE_COLUMNS = {"stakeholder_id": "stakeholders.csv", "provision_id": "provisions.csv"}
-
-UNIQUE_COLUMNS = {
-    "stakeholders.csv": "stakeholder_id",
-    "provisions.csv": "provision_id",
-    "positions.csv": "position_id",
-    "signatories.csv": "iso3",
-}
+def rules(column: Column) -> list[tuple[Callable[[str], bool], str]]:
+    """(predicate on a non-empty cell, message) for each rule of a column."""
+    predicate = _predicate(column)
+    return [(predicate, message) for message in column.messages()] if predicate else []
 
 
 def _schema(file: str) -> pa.DataFrameSchema:
     """The pandera schema for one file: presence of required columns and every
     cell rule. Cross-file rules (references, uniqueness) are checked after."""
     columns = {}
-    for spec in SPECS[file]:
+    for spec in FILES[file]:
         checks = []
         if spec.required:
             checks.append(pa.Check(lambda v: v != "", element_wise=True, error="is required but empty"))
-        for predicate, message in spec.rules:
+        for predicate, message in rules(spec):
             checks.append(pa.Check(lambda v, p=predicate: v == "" or p(v), element_wise=True, error=message))
         columns[spec.name] = pa.Column(str, checks=checks, required=spec.required, nullable=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 
-SCHEMAS = {file: _schema(file) for file in SPECS}
+SCHEMAS = {file: _schema(file) for file in FILES}
 
 
 def _short(value: object) -> str:
@@ -429,74 +368,76 @@ def _check_reference(
             )
 
 
+NO_META = DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+
+
 def _read_meta(raw: bytes | None, problems: list[Problem]) -> DatasetMeta:
+    """dataset.json, checked key by key against schema.META_KEYS; NO_META when
+    there is none or it cannot be read as a JSON object."""
     if raw is None:
-        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+        return NO_META
     text = _decode(META_FILE, raw, problems)
     if text is None:
-        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+        return NO_META
     try:
         data = json.loads(text)
     except RecursionError:
         problems.append(Problem(META_FILE, None, None, "is not valid JSON: nested too deeply"))
-        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+        return NO_META
     except json.JSONDecodeError as err:
         problems.append(
             Problem(
                 META_FILE, err.lineno, None, f"is not valid JSON: {err.msg}", _short(err.doc[err.pos : err.pos + 40])
             )
         )
-        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+        return NO_META
     if not isinstance(data, dict):
-        problems.append(Problem(META_FILE, 1, None, "must be a JSON object with keys title, subject, as_of, version"))
-        return DatasetMeta(title=UPLOAD_TITLE, subject="", as_of=None, version="", has_meta_file=False)
+        required = ", ".join(k.name for k in META_KEYS if k.required)
+        problems.append(Problem(META_FILE, 1, None, f"must be a JSON object with keys {required}"))
+        return NO_META
 
-    def text_key(key: str, required: bool, limit: int) -> str:
-        value = data.get(key)
+    values: dict[str, object] = {}
+    for key in META_KEYS:
+        value = data.get(key.name)
         if value is None or value == "":
-            if required:
-                problems.append(Problem(META_FILE, None, key, "required key is missing or empty"))
-            return ""
+            if key.required:
+                problems.append(Problem(META_FILE, None, key.name, "required key is missing or empty"))
+            values[key.name] = None if key.kind == "positive_int" else ""
+            continue
+        if key.kind == "positive_int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                problems.append(Problem(META_FILE, None, key.name, "must be a positive whole number", _short(value)))
+                value = None
+            values[key.name] = value
+            continue
+        if key.kind == "version" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
         if not isinstance(value, str):
-            problems.append(Problem(META_FILE, None, key, "must be a text string", _short(value)))
-            return ""
-        if len(value) > limit:
-            problems.append(Problem(META_FILE, None, key, f"must be at most {limit:,} characters", _short(value)))
-        return value.strip()
-
-    title = text_key("title", True, 300)
-    subject = text_key("subject", True, 300)
-    as_of = text_key("as_of", True, 10)
-    if as_of and not _is_iso_date(as_of):
-        problems.append(Problem(META_FILE, None, "as_of", "must be an ISO date YYYY-MM-DD", _short(as_of)))
-        as_of = ""
-    version = data.get("version")
-    if isinstance(version, (int, float)) and not isinstance(version, bool):
-        version = str(version)
-        data["version"] = version
-    version = text_key("version", True, 50)
-    threshold = data.get("ratification_threshold")
-    if threshold in (None, ""):
-        threshold = None
-    elif isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        problems.append(
-            Problem(META_FILE, None, "ratification_threshold", "must be a positive whole number", _short(threshold))
-        )
-        threshold = None
+            problems.append(Problem(META_FILE, None, key.name, "must be a text string", _short(value)))
+            values[key.name] = ""
+            continue
+        limit = key.max_chars
+        if limit is not None and len(value) > limit:
+            problems.append(Problem(META_FILE, None, key.name, f"must be at most {limit:,} characters", _short(value)))
+        value = value.strip()
+        if key.kind == "date" and not _is_iso_date(value):
+            problems.append(Problem(META_FILE, None, key.name, "must be an ISO date YYYY-MM-DD", _short(value)))
+            value = ""
+        values[key.name] = value
     return DatasetMeta(
-        title=title or UPLOAD_TITLE,
-        subject=subject,
-        as_of=as_of or None,
-        version=version,
-        license=text_key("license", False, 300),
-        citation=text_key("citation", False, 1000),
-        description=text_key("description", False, 2000),
-        ratification_threshold=threshold,
+        title=str(values["title"]) or UPLOAD_TITLE,
+        subject=str(values["subject"]),
+        as_of=str(values["as_of"]) or None,
+        version=str(values["version"]),
+        license=str(values["license"]),
+        citation=str(values["citation"]),
+        description=str(values["description"]),
+        ratification_threshold=threshold if isinstance(threshold := values["ratification_threshold"], int) else None,
     )
 
 
 def _empty(name: str) -> pd.DataFrame:
-    return pd.DataFrame({spec.name: pd.Series(dtype=str) for spec in SPECS[name]})
+    return pd.DataFrame({spec.name: pd.Series(dtype=str) for spec in FILES[name]})
 
 
 def fingerprint(files: Mapping[str, bytes]) -> str:
@@ -563,7 +504,7 @@ def read_dataset(files: Mapping[str, bytes], source: str = "dataset") -> Dataset
         _check_file(name, frame, problems)
         if name in UNIQUE_COLUMNS:
             _check_unique(name, frame, UNIQUE_COLUMNS[name], problems)
-        for spec in SPECS[name]:
+        for spec in FILES[name]:
             if spec.name not in frame.columns:
                 frame[spec.name] = ""
         frames[name] = frame
@@ -796,12 +737,18 @@ def files_from_uploads(uploads: list[tuple[str, bytes]]) -> dict[str, bytes]:
     return files
 
 
-def load_path(path: str | Path) -> Dataset:
-    """Load a dataset from a folder or a .zip file on disk."""
+def files_from_path(path: str | Path) -> dict[str, bytes]:
+    """The dataset files at `path` on disk: a folder, or a .zip file. Raises
+    InvalidDataset (not a folder, a bad zip) or OSError (unreadable)."""
     p = Path(path)
     if p.is_file() and p.suffix.lower() == ".zip":
-        return read_dataset(files_from_zip(p.read_bytes(), p.name), source=str(p))
-    return read_dataset(files_from_folder(p), source=str(p))
+        return files_from_zip(p.read_bytes(), p.name)
+    return files_from_folder(p)
+
+
+def load_path(path: str | Path) -> Dataset:
+    """Load a dataset from a folder or a .zip file on disk."""
+    return read_dataset(files_from_path(path), source=str(path))
 
 
 def main(argv: list[str]) -> int:

@@ -23,17 +23,11 @@ from datetime import date
 
 import pandas as pd
 
-from components.dataset import (
-    KNOWN_FILES,
-    OPTIONAL_FILES,
-    REFERENCE_COLUMNS,
-    REQUIRED_FILES,
-    SPECS,
-    UNIQUE_COLUMNS,
-    DatasetMeta,
-)
+from components import schema
+from components.dataset import DatasetMeta
 from components.filters import FilterState
 from components.safety import spreadsheet_cell
+from components.schema import FILES, KNOWN_FILES, META_FILE, META_KEYS, OPTIONAL_FILES, REQUIRED_FILES
 
 DICTIONARY_FILE = "DATA_DICTIONARY.md"
 
@@ -48,8 +42,12 @@ FLAT_COLUMNS: dict[str, tuple[str, str]] = {
     "score": ("score", "The stance as a number: support +2, qualified_support +1, mixed 0, concern -1, oppose -2."),
     "summary": ("summary", "The position in the dataset author's words."),
     "quote": ("quote", "Verbatim excerpt from the source."),
+    "speaker": ("speaker", schema.spec("positions.csv", "speaker").meaning),
     "source_title": ("source_title", "Title of the source document."),
+    "source_publisher": ("source_publisher", schema.spec("positions.csv", "source_publisher").meaning),
+    "source_kind": ("source_kind", schema.spec("positions.csv", "source_kind").meaning),
     "source_url": ("source_url", "Link to the source of the statement."),
+    "read_url": ("read_url", schema.spec("positions.csv", "read_url").meaning),
     "source_date": ("source_date", "Date of the source, YYYY-MM-DD."),
     "evidence": ("evidence", "explicit (the source names the provision) or inferred (linked by the dataset author)."),
     "position_id": ("position_id", "Id of the position row (row-N when the dataset gives none)."),
@@ -57,60 +55,6 @@ FLAT_COLUMNS: dict[str, tuple[str, str]] = {
     "provision_id": ("provision_id", "Id of the provision in provisions.csv."),
 }
 FLAT_FILE = "filtered CSV (Data & downloads page)"
-
-# What each dataset column means, for the data dictionary. The rules come
-# from dataset.SPECS; this adds the plain meaning (DATA_SCHEMA.md).
-MEANINGS: dict[tuple[str, str], str] = {
-    ("stakeholders.csv", "stakeholder_id"): "Stable id of the stakeholder.",
-    ("stakeholders.csv", "name"): "Full name.",
-    ("stakeholders.csv", "type"): "Kind of stakeholder.",
-    ("stakeholders.csv", "short_name"): "Label for charts.",
-    ("stakeholders.csv", "country_iso3"): "Country code, for governments.",
-    ("stakeholders.csv", "description"): "Who they are, in a sentence or two.",
-    ("stakeholders.csv", "website"): "Their website.",
-    ("provisions.csv", "provision_id"): "Stable id of the provision; 'convention' means the instrument as a whole.",
-    ("provisions.csv", "label"): "Short label, e.g. 'Art. 6'.",
-    ("provisions.csv", "title"): "Official title.",
-    ("provisions.csv", "number"): "Sort key (article number).",
-    ("provisions.csv", "chapter"): "Chapter or part of the instrument.",
-    ("provisions.csv", "themes"): "Tags separated by ';', e.g. human_rights;scope.",
-    ("provisions.csv", "summary"): "Plain-language summary in the dataset author's words.",
-    ("provisions.csv", "text_url"): "Link to the official text.",
-    ("positions.csv", "stakeholder_id"): "Who takes the position.",
-    ("positions.csv", "provision_id"): "Which provision it is about.",
-    ("positions.csv", "stance"): "The stance, from support (+2) to oppose (-2).",
-    ("positions.csv", "summary"): "The position in the dataset author's words.",
-    ("positions.csv", "source_url"): "Link to the statement.",
-    ("positions.csv", "source_title"): "Title of the source document.",
-    ("positions.csv", "source_date"): "Date of the statement; the latest one per stakeholder and provision is current.",
-    ("positions.csv", "quote"): "Verbatim excerpt; never a paraphrase.",
-    ("positions.csv", "evidence"): "explicit (names the provision) or inferred (linked by the dataset author).",
-    ("positions.csv", "position_id"): "Id of the position row.",
-    ("events.csv", "date"): "When it happened.",
-    ("events.csv", "title"): "What happened, in a few words.",
-    ("events.csv", "category"): "Kind of event.",
-    ("events.csv", "description"): "More detail.",
-    ("events.csv", "source_url"): "Link to a source.",
-    ("events.csv", "stakeholder_id"): "The stakeholder involved, if any.",
-    ("signatories.csv", "country"): "Country name.",
-    ("signatories.csv", "iso3"): "Country code.",
-    ("signatories.csv", "signature_date"): "Date of signature; empty for an accession without signature.",
-    ("signatories.csv", "ratification_date"): "Date of ratification, acceptance, approval or accession.",
-    ("signatories.csv", "source_url"): "Link to a source.",
-}
-
-# dataset.json keys (read by dataset._read_meta).
-META_KEYS: tuple[tuple[str, bool, str], ...] = (
-    ("title", True, "Title of the dataset."),
-    ("subject", True, "The instrument being debated."),
-    ("as_of", True, "ISO date YYYY-MM-DD the data was last checked."),
-    ("version", True, "Dataset version."),
-    ("license", False, "Licence of the dataset."),
-    ("citation", False, "How to cite the dataset."),
-    ("description", False, "One paragraph about the dataset."),
-    ("ratification_threshold", False, "Whole number: ratifications needed for entry into force."),
-)
-
 
 # --------------------------------------------------------------------------
 # The filtered CSV
@@ -170,27 +114,27 @@ def export_file_name(meta: DatasetMeta, view: FilterState, today: date, suffix: 
 
 def data_dictionary() -> pd.DataFrame:
     """Every column of every file (and every dataset.json key, and the columns
-    of the filtered CSV): file, column, required, rule, meaning. The rules are
-    read from dataset.SPECS, the one place the loader checks them."""
+    of the filtered CSV): file, column, required, rule, meaning, all read from
+    components/schema.py, the records the loader checks."""
     rows = [
-        {"file": "dataset.json", "column": key, "required": "yes" if required else "no", "rule": "", "meaning": meaning}
-        for key, required, meaning in META_KEYS
+        {
+            "file": META_FILE,
+            "column": key.name,
+            "required": "yes" if key.required else "no",
+            "rule": key.rule(),
+            "meaning": key.meaning,
+        }
+        for key in META_KEYS
     ]
     for file in (*REQUIRED_FILES, *OPTIONAL_FILES):
-        for spec in SPECS[file]:
-            rules = [message for _, message in spec.rules]
-            if UNIQUE_COLUMNS.get(file) == spec.name:
-                rules.append("must be unique")
-            target = REFERENCE_COLUMNS.get(spec.name)
-            if target and target != file:
-                rules.append(f"must match a {spec.name} in {target}")
+        for spec in FILES[file]:
             rows.append(
                 {
                     "file": file + ("" if file in REQUIRED_FILES else " (optional file)"),
                     "column": spec.name,
                     "required": "yes" if spec.required else "no",
-                    "rule": "; ".join(rules),
-                    "meaning": MEANINGS.get((file, spec.name), ""),
+                    "rule": spec.rule(file),
+                    "meaning": spec.meaning,
                 }
             )
     for name, (_, meaning) in FLAT_COLUMNS.items():
@@ -268,63 +212,20 @@ def _csv_text(header: list[str], rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+# The template: each file's columns in schema order, with the example
+# values of each column (schema.Column.examples), one row per example.
 TEMPLATE_FILES: dict[str, tuple[list[str], list[list[str]]]] = {
-    "stakeholders.csv": (
-        ["stakeholder_id", "name", "type", "short_name", "country_iso3", "description", "website"],
-        [
-            ["example-gov", "EXAMPLE Ministry of Foreign Affairs", "government", "Example Ministry", "FRA",
-             "EXAMPLE row: replace with a real stakeholder.", "https://example.org/ministry"],
-            ["example-ngo", "EXAMPLE Digital Rights Group", "civil_society", "Example NGO", "",
-             "EXAMPLE row: replace with a real stakeholder.", "https://example.org/ngo"],
-        ],
-    ),
-    "provisions.csv": (
-        ["provision_id", "label", "title", "number", "chapter", "themes", "summary", "text_url"],
-        [
-            ["convention", "Instrument", "The instrument as a whole", "", "", "",
-             "EXAMPLE row: positions on the whole instrument use this id.", "https://example.org/text"],
-            ["art-01", "Art. 1", "EXAMPLE Definitions", "1", "I. General provisions", "definitions;scope",
-             "EXAMPLE row: a plain-language summary in your own words.", "https://example.org/text#art-1"],
-        ],
-    ),
-    "positions.csv": (
-        ["position_id", "stakeholder_id", "provision_id", "stance", "summary", "source_url", "source_title",
-         "source_date", "quote", "evidence"],
-        [
-            ["pos-1", "example-gov", "convention", "support", "EXAMPLE row: supports the instrument as a whole.",
-             "https://example.org/statement-1", "EXAMPLE statement", "2024-01-15",
-             "EXAMPLE verbatim quote from the source.", "explicit"],
-            ["pos-2", "example-ngo", "art-01", "concern", "EXAMPLE row: finds the definitions too broad.",
-             "https://example.org/statement-2", "EXAMPLE submission", "2024-02-01", "", "inferred"],
-        ],
-    ),
-    "events.csv": (
-        ["date", "title", "category", "description", "source_url", "stakeholder_id"],
-        [["2024-01-10", "EXAMPLE Draft text published", "negotiation", "EXAMPLE row: replace or delete.",
-          "https://example.org/event", ""]],
-    ),
-    "signatories.csv": (
-        ["country", "iso3", "signature_date", "ratification_date", "source_url"],
-        [["France", "FRA", "2024-03-01", "", "https://example.org/signatures"]],
-    ),
-}  # fmt: skip
-
-TEMPLATE_META = {
-    "title": "EXAMPLE dataset: replace this title",
-    "subject": "EXAMPLE instrument being debated",
-    "as_of": "2024-03-01",
-    "version": "0.1",
-    "license": "CC BY 4.0",
-    "citation": "EXAMPLE: Your name (year). Title, version, data as of date.",
-    "description": "A template: every row is an EXAMPLE with example.org links. Replace them with real data.",
-    "ratification_threshold": 40,
+    file: ([c.name for c in columns], [list(row) for row in zip(*(c.examples for c in columns), strict=True)])
+    for file, columns in FILES.items()
 }
+
+TEMPLATE_META: dict[str, object] = {key.name: key.example for key in META_KEYS}
 
 
 def template_files() -> dict[str, bytes]:
     """A minimal valid dataset to start from: dataset.json and every CSV with
     its header and one or two rows marked EXAMPLE, example.org links only."""
-    files = {"dataset.json": (json.dumps(TEMPLATE_META, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
+    files = {META_FILE: (json.dumps(TEMPLATE_META, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
     for name, (header, rows) in TEMPLATE_FILES.items():
         files[name] = _csv_text(header, rows)
     return files

@@ -36,7 +36,7 @@ from components.charts import base_layout, empty_figure
 from components.safety import plot_text, wrap
 from components.vocab import COLORS, STANCES, TYPE_COLORS, TYPE_LABELS, stance_label
 
-MIN_SHARED = 3
+MIN_SHARED = analysis.MIN_SHARED
 ALLY_THRESHOLD = 0.5
 NUMPY_LAYOUT_NODES = 300  # from this size a part is laid out by _force_layout (~20x faster)
 WEBGL_NODES = 1000  # SVG draws a few hundred nodes faster; WebGL above this

@@ -11,6 +11,7 @@ tests/test_pages.py). To add a page or a parameter, add it here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -245,5 +246,17 @@ def readme_tables() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python -m components.pages: the README's tables
-    print(readme_tables())
+_MARKED = re.compile(r"(<!-- pages table:[^\n]*-->\n).*?(\n<!-- end of pages table -->)", re.S)
+
+
+def with_tables(readme: str) -> str:
+    """The README's text with its marked pages table replaced by the registry's."""
+    return _MARKED.sub(lambda m: m.group(1) + readme_tables() + m.group(2), readme)
+
+
+if __name__ == "__main__":  # python -m components.pages: rewrite the README's pages table
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "README.md"
+    path.write_text(with_tables(path.read_text(encoding="utf-8")), encoding="utf-8")
+    print("updated the pages table in README.md")

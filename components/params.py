@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from components.safety import CONTROL
+
 MAX_QUERY = 200
 MAX_VALUES = 50
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WHITESPACE_CONTROLS = str.maketrans("", "", "\t\n\r")  # with safety.CONTROL: every control character
 
 
 def split_values(raw: str | Sequence[str] | None) -> list[str]:
@@ -28,7 +29,7 @@ def split_values(raw: str | Sequence[str] | None) -> list[str]:
 
 def shorten(value: str, limit: int = 40) -> str:
     """A value as a notice may quote it: control characters out, long values cut."""
-    value = _CONTROL.sub("", value)
+    value = CONTROL.sub("", value).translate(_WHITESPACE_CONTROLS)
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
@@ -91,7 +92,7 @@ def clean_query(raw: str | Sequence[str] | None) -> tuple[str, list[str]]:
     if raw is None:
         return "", []
     value = raw if isinstance(raw, str) else " ".join(str(v) for v in raw)
-    value = " ".join(_CONTROL.sub(" ", value).split())
+    value = " ".join(CONTROL.sub(" ", value).split())
     if len(value) > MAX_QUERY:
         return value[:MAX_QUERY], [f"Shortened the search text to {MAX_QUERY} characters."]
     return value, []

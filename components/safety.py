@@ -11,8 +11,10 @@ import html
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^@%])")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The one definition of a URL the app makes links of (and the loader accepts).
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# Control characters other than tab and line breaks: removed from any text shown.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # OWASP CSV injection: cells starting with these are run as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -21,7 +23,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def markdown_text(text: object) -> str:
     """Escape text so Streamlit's markdown shows it literally: no links,
     images, HTML, emphasis or maths can come out of a dataset cell."""
-    value = _CONTROL.sub("", "" if text is None else str(text))
+    value = CONTROL.sub("", "" if text is None else str(text))
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value)
     # Line breaks stay line breaks, never paragraph or list syntax.
     return escaped.replace("\r\n", "\n").replace("\n", "  \n")
@@ -30,7 +32,7 @@ def markdown_text(text: object) -> str:
 def plot_text(text: object, limit: int | None = None) -> str:
     """Escape text for plotly labels and hovers, which read a subset of HTML
     (<b>, <a href>, <br>): entities display as the literal characters."""
-    value = _CONTROL.sub("", "" if text is None else str(text))
+    value = CONTROL.sub("", "" if text is None else str(text))
     if limit is not None and len(value) > limit:
         value = value[: limit - 1].rstrip() + "…"
     return html.escape(value, quote=True)
@@ -53,7 +55,7 @@ def wrap(text: str, width: int = 60) -> str:
 def safe_url(url: object) -> str | None:
     """The URL when it is http(s), else None: nothing else becomes a link."""
     value = "" if url is None else str(url).strip()
-    return value if _URL.match(value) else None
+    return value if URL_PATTERN.match(value) else None
 
 
 def spreadsheet_cell(value: object) -> object:

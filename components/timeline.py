@@ -70,7 +70,7 @@ def ratification_progress(signatories: pd.DataFrame, threshold: int | None) -> t
     """(ratifications so far, threshold, "3 of 40 ratifications"); without a
     threshold the text is just "3 ratifications", past it "66 ratifications
     (of 40 needed)" (`analysis.progress_text`)."""
-    n = int((signatories["ratification_date"] != "").sum()) if not signatories.empty else 0
+    n = analysis.ratification_status(signatories)[1] if not signatories.empty else 0
     noun = " ratification" if (threshold or n) == 1 else " ratifications"
     return n, threshold, analysis.progress_text(n, threshold, noun)
 

@@ -136,3 +136,14 @@ def test_pair_without_enough_shared_provisions_reads_na_with_the_reason() -> Non
     assert compare.agreement_text(None, 2) == "n/a"
     assert "share 2 provision(s)" in compare.agreement_help(None, 2)
     assert compare.agreement_text(0.9375, 4) == "94%"
+
+
+def test_comparison_is_named_and_matches_its_parts(mini: Dataset) -> None:
+    current = analysis.current_positions(analysis.position_table(mini))
+    names = analysis.display_names(mini)
+    chosen = ["alpha-ngo", "gamma-gov"]
+    result = compare.comparison(current, analysis.ordered_provisions(mini), chosen, names)
+    assert result.pairs.equals(compare.pair_agreement(current, chosen))
+    assert result.grid.equals(compare.grid(current, analysis.ordered_provisions(mini), chosen))
+    assert len(result.divergent) <= 5 and not result.details.empty
+    assert result._fields == ("pairs", "grid", "divergence_chart", "divergent", "overview", "details")

@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from components import analysis, dataset, export
-from components.dataset import SPECS, files_from_zip, read_dataset
+from components.dataset import files_from_zip, read_dataset
 from components.filters import FilterState
 from components.safety import FORMULA_PREFIXES
+from components.schema import FILES
 from tests.conftest import MINI, mini_files
 
 TEXT_COLUMNS = [c for c in export.FLAT_COLUMNS if c != "score"]
@@ -60,8 +61,12 @@ def test_flat_export_has_one_row_per_position_with_domain_columns(mini: dataset.
         "score",
         "summary",
         "quote",
+        "speaker",
         "source_title",
+        "source_publisher",
+        "source_kind",
         "source_url",
+        "read_url",
         "source_date",
         "evidence",
         "position_id",
@@ -182,7 +187,7 @@ def test_dataset_zip_leaves_out_files_outside_the_schema() -> None:
 
 def test_data_dictionary_describes_every_column_of_every_file() -> None:
     table = export.data_dictionary()
-    for file, specs in SPECS.items():
+    for file, specs in FILES.items():
         rows = table[table["file"].str.startswith(file)]
         assert list(rows["column"]) == [spec.name for spec in specs]
         assert (rows["meaning"] != "").all(), file

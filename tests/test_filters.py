@@ -72,3 +72,21 @@ def test_parse_switch_reads_on_off_words_and_flags_the_rest() -> None:
     assert parse_switch(["1", "0"], "switch") == (True, [])
     value, notices = parse_switch("<script>", "switch")
     assert value is None and notices == ["Ignored switch '<script>': use 1 or 0."]
+
+
+def test_source_filter_reads_writes_and_applies(mini) -> None:  # type: ignore[no-untyped-def]
+    from components import analysis
+
+    parsed, notices = FilterState.from_query_params({"source": "report,own,blog,own"}, THEMES)
+    assert parsed.sources == ("report", "own")
+    assert notices == ["Ignored unknown source kind: 'blog'."]
+    assert parsed.to_query_params() == {"source": "report,own"}
+    assert parsed.describe() == "sources: news report, own statement"
+    assert parsed.slug() == "source-report+own"
+    table = analysis.position_table(mini)
+    assert len(FilterState().apply(table)) == 25, "unset: rows without a source kind stay"
+    kept = FilterState(sources=("own", "record", "report")).apply(table)
+    assert len(kept) == 21 and kept["source_kind"].ne("").all(), "set: rows without a kind are left out"
+    assert set(FilterState(sources=("record",)).apply(table)["position_id"]) == {"g1", "g2", "g3", "g4", "g5"}
+    without = table.drop(columns=["source_kind"])
+    assert FilterState(sources=("own",)).apply(without).empty

@@ -21,7 +21,7 @@ def test_readme_tables_are_the_registry() -> None:
     found = re.search(r"<!-- pages table:[^\n]*-->\n(.*?)\n<!-- end of pages table -->", readme, re.S)
     assert found, "README.md lost its pages table markers"
     assert found.group(1) == pages.readme_tables(), (
-        "README.md's pages table differs from components/pages.py: paste `python -m components.pages` into it"
+        "README.md's pages table differs from components/pages.py: run `python -m components.pages`"
     )
 
 

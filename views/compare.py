@@ -2,7 +2,6 @@
 where each stands on every provision, and where they diverge most."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import analysis, compare, pages, ui
@@ -21,21 +20,8 @@ def options_for(ds: Dataset) -> tuple[pd.Series, pd.Series, list[str], list[str]
 
 
 @ui.cached
-def comparison_for(
-    ds: Dataset, view: FilterState, ids: tuple[str, ...]
-) -> tuple[pd.DataFrame, pd.DataFrame, go.Figure, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    current = ui.view_positions(ds, view)
-    names = options_for(ds)[0]
-    chosen = list(ids)
-    grid = compare.grid(current, ui.ordered_provisions(ds), chosen)
-    return (
-        compare.pair_agreement(current, chosen),
-        grid,
-        compare.divergence_chart(grid, chosen, names),
-        compare.divergence(grid).head(5),
-        compare.overview_table(grid, chosen, names) if not grid.empty else grid,
-        compare.detail_rows(grid, chosen, names) if not grid.empty else grid,
-    )
+def comparison_for(ds: Dataset, view: FilterState, ids: tuple[str, ...]) -> compare.Comparison:
+    return compare.comparison(ui.view_positions(ds, view), ui.ordered_provisions(ds), list(ids), options_for(ds)[0])
 
 
 ds, view = ui.current()
@@ -59,8 +45,7 @@ if len(ids) < 2:
     st.info("Choose two to four stakeholders above to see where they agree and differ, article by article.")
 else:
     pairs, grid, divergence_chart, divergent, overview, details = comparison_for(ds, view, tuple(ids))
-    if not view.is_empty:
-        st.caption(f"Filtered: {markdown_text(view.describe())}")
+    ui.filtered_caption(view)
     st.subheader("Overall agreement")
     st.caption(
         "1 − mean stance distance / 4 over the provisions both addressed: 100% is the same stance everywhere, "

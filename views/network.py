@@ -120,8 +120,7 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
 ds, view = ui.current()
 st.title("Network")
 ui.as_of_caption(ds)
-if not view.is_empty:
-    st.caption(f"Filtered: {markdown_text(view.describe())}")
+ui.filtered_caption(view)
 
 graph_view = ui.pick("Graph", "view", network.VIEWS, VIEW_LABELS.get, "network view", buttons=True)
 current = ui.view_positions(ds, view)

@@ -38,8 +38,7 @@ def contested_for(ds: Dataset, view: FilterState) -> tuple[pd.DataFrame, go.Figu
 ds, view = ui.current()
 st.title(ds.meta.subject or ds.meta.title)
 ui.as_of_caption(ds)
-if not view.is_empty:
-    st.caption(f"Filtered: {markdown_text(view.describe())}")
+ui.filtered_caption(view)
 
 figures = headline_for(ds, view)
 cols = st.columns(4)

@@ -34,8 +34,7 @@ if provision["theme_list"]:
 ui.link("Official text", provision["text_url"])
 
 stances, chart = stances_for(ds, view, provision_id)
-if not view.is_empty:
-    st.caption(f"Filtered: {markdown_text(view.describe())}")
+ui.filtered_caption(view)
 st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
 ui.chart(chart, key="provision_chart")

@@ -35,8 +35,7 @@ ui.text(stakeholder["description"])
 ui.link("Website", stakeholder["website"])
 
 profile, chart, changes = profile_for(ds, view, stakeholder_id)
-if not view.is_empty:
-    st.caption(f"Filtered: {markdown_text(view.describe())}")
+ui.filtered_caption(view)
 st.subheader(f"Stances by provision ({len(profile)})")
 ui.stance_legend()
 ui.chart(chart, key="stakeholder_chart")

@@ -29,6 +29,7 @@ from components.ui.plots import chart, stance_legend
 from components.ui.render import (
     POSITION_COLUMNS,
     as_of_caption,
+    filtered_caption,
     link,
     positions_table,
     problem_table,
@@ -75,6 +76,7 @@ __all__ = [
     "current",
     "current_table",
     "drop_unknown_params",
+    "filtered_caption",
     "is_uploaded",
     "link",
     "method_is_trusted",

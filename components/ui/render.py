@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.dataset import Dataset
+from components.filters import FilterState
 from components.safety import markdown_text, safe_url
 from components.vocab import stance_label
 
@@ -22,7 +23,8 @@ def text(value: object, *, caption: bool = False) -> None:
 
 
 def link(label: str, url: object) -> None:
-    """A link only when the URL is http(s); otherwise the label as text."""
+    """A link button to `url` when it is http(s); nothing otherwise, so an
+    unsafe URL never becomes a link and a missing one leaves no empty button."""
     href = safe_url(url)
     if href:
         st.link_button(label, href)
@@ -127,3 +129,9 @@ def slide_style() -> None:
     """The Briefing page's projector type: a compact top, the slide title as
     the page heading, sentences large enough to read from the back."""
     st.html(_SLIDE_CSS)
+
+
+def filtered_caption(view: FilterState) -> None:
+    """'Filtered: types: Government; ...' under a page's heading while filters are set."""
+    if not view.is_empty:
+        st.caption(f"Filtered: {markdown_text(view.describe())}")

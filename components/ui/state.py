@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.dataset import Dataset, InvalidDataset, files_from_folder, files_from_zip, fingerprint, read_dataset
+from components.dataset import Dataset, InvalidDataset, files_from_path, fingerprint, read_dataset
 from components.filters import FilterState
 from components.safety import markdown_text
 from components.ui.render import problem_table
@@ -52,11 +52,7 @@ def shipped_dataset() -> Dataset | None:
     """The dataset on disk; on problems, show the report and return None."""
     path = dataset_path()
     try:
-        if path.is_file() and path.suffix.lower() == ".zip":
-            files = files_from_zip(path.read_bytes(), path.name)
-        else:
-            files = files_from_folder(path)
-        return read_files(files, str(path))
+        return read_files(files_from_path(path), str(path))
     except InvalidDataset as err:
         st.error(f"The dataset at {markdown_text(path)} has {len(err.problems)} problem(s) and was not loaded.")
         problem_table(err.table())
@@ -114,9 +110,13 @@ def current() -> tuple[Dataset, FilterState]:
 
 
 def method_is_trusted(ds: Dataset) -> bool:
-    """The METHOD.md shipped with the project is rendered as markdown; one
-    that came with any other dataset is shown as plain text."""
-    return not is_uploaded() and dataset_path().resolve() == DEFAULT_DATASET.resolve()
+    """Whether `ds` is the project's own dataset (data/, byte for byte), whose
+    METHOD.md is rendered as markdown; one that came with any other dataset
+    is shown as plain text."""
+    try:
+        return ds.fingerprint == fingerprint(files_from_path(DEFAULT_DATASET))
+    except (InvalidDataset, OSError):
+        return False
 
 
 def active_files(ds: Dataset) -> dict[str, bytes]:
@@ -129,8 +129,7 @@ def active_files(ds: Dataset) -> dict[str, bytes]:
     else:
         path = dataset_path()
         try:
-            is_zip = path.is_file() and path.suffix.lower() == ".zip"
-            files = files_from_zip(path.read_bytes(), path.name) if is_zip else files_from_folder(path)
+            files = files_from_path(path)
         except (InvalidDataset, OSError):
             return {}
     return files if fingerprint(files) == ds.fingerprint else {}
