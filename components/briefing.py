@@ -111,7 +111,10 @@ def _sources(pairs: Iterable[tuple[str, str]], limit: int = MAX_SOURCES) -> tupl
 
 def _position_source(row: pd.Series) -> tuple[str, str]:
     """('Alpha NGO: own statement · Alpha NGO: <title>, 2024-03-01', url)."""
-    return f"{row['stakeholder']}: {provenance.citation(row)}", row["source_url"]
+    cited = provenance.citation(row)
+    if provenance.publisher(row) == row["stakeholder"]:  # "Alpha: own statement · Alpha: ..." says it twice
+        cited = cited.replace(f" · {row['stakeholder']}", "", 1)
+    return f"{row['stakeholder']}: {cited}", row["source_url"]
 
 
 def shorten(text: str, limit: int) -> str:

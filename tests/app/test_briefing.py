@@ -36,7 +36,10 @@ def test_deep_link_opens_the_slide_with_its_quote() -> None:
     at = open_page(PAGE, {"slide": "4"})
     assert_clean(at)
     assert slide_title(at) == "Art. 1: Definitions"
-    assert "Alpha Rights Network: “Definitions this broad catch everyone.” (Alpha statement, 2024-03-01)" in texts(at)
+    assert (
+        "Alpha Rights Network: “Definitions this broad catch everyone.” (own statement · Alpha Rights Network, 2024-03-01)"
+        in texts(at)
+    )
     assert at.selectbox(key="step_slide").value == 4
 
 
