@@ -13,7 +13,6 @@ No Streamlit here: the Briefing page caches and renders these functions.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,13 +20,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
 
-from components import analysis, charts
+from components import analysis, charts, export, provenance
 from components.dataset import Dataset, DatasetMeta
 from components.filters import FilterState
 from components.safety import plot_text, safe_url, wrap
 from components.vocab import COLORS, SCORES, STANCES, SYMBOLS, TYPE_COLORS, TYPE_LABELS, stance_label
 
-SLIDE_HEIGHT = 560
+# Every slide's chart has this height, whatever it draws, so that title,
+# sentences and the whole chart fit a 1280x720 or 1024x768 projector.
+SLIDE_HEIGHT = 440
+# The pack draws its charts at a fixed size that fits a landscape A4 or US
+# Letter page (about 1,030 x 700 and 960 x 725 CSS px inside 12 mm margins).
+PACK_WIDTH, PACK_HEIGHT = 920, 360
+SLIDE_QUOTE_CHARS = 140  # a longer quote shows its start and "…" on a slide; notes keep it whole
+COVERAGE_SHOWN = 12
 CONTESTED_SHOWN = 5
 MAX_SOURCES = 12
 FEW_STANCES = 1  # a provision with this many stances or fewer is "worth watching"
@@ -83,10 +89,12 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _tall(fig: go.Figure, height: int = SLIDE_HEIGHT) -> go.Figure:
-    """A figure sized for a projector: at least `height` pixels tall."""
-    current = fig.layout.height or 0
-    fig.update_layout(height=max(height, current))
+def _fit(fig: go.Figure, rows: int = 0, height: int = SLIDE_HEIGHT) -> go.Figure:
+    """A figure sized for a projector slide: exactly `height` pixels tall, its
+    category labels smaller when `rows` of them must share that height."""
+    fig.update_layout(height=height)
+    if rows:
+        fig.update_yaxes(tickfont_size=max(11, min(15, int(height * 0.55 / rows))))
     return fig
 
 
@@ -102,16 +110,36 @@ def _sources(pairs: Iterable[tuple[str, str]], limit: int = MAX_SOURCES) -> tupl
 
 
 def _position_source(row: pd.Series) -> tuple[str, str]:
-    title = row["source_title"] or row["source_url"]
-    date = f", {row['source_date']}" if row["source_date"] else ""
-    return f"{row['stakeholder']}: {title}{date}", row["source_url"]
+    """('Alpha NGO: own statement · Alpha NGO: <title>, 2024-03-01', url)."""
+    cited = provenance.citation(row)
+    if provenance.publisher(row) == row["stakeholder"]:  # "Alpha: own statement · Alpha: ..." says it twice
+        cited = cited.replace(f" · {row['stakeholder']}", "", 1)
+    return f"{row['stakeholder']}: {cited}", row["source_url"]
 
 
-def quote_sentence(row: pd.Series) -> str:
-    """'Alpha Rights Network: “<quote verbatim>” (Alpha statement, 2024-03-01)'."""
-    source = row["source_title"] or "source"
-    date = f", {row['source_date']}" if row["source_date"] else ""
-    return f"{row['stakeholder']}: “{row['quote']}” ({source}{date})"
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with '…' when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return f"{cut} …"
+
+
+def quote_sentence(row: pd.Series, limit: int | None = None) -> str:
+    """'Alpha Rights Network: “<quote verbatim>” (own statement · Alpha: <title>,
+    2024-03-01)'. Quote marks only around the `quote` column, the
+    stakeholder's own words. With `limit` (on a slide), a long quote shows its
+    start and '…' and the source reads as kind, publisher and date (its title
+    is in the slide's sources)."""
+    quote = str(row["quote"]).strip()
+    if not quote:
+        return ""
+    if limit:
+        date = f", {row['source_date']}" if row["source_date"] else ""
+        return (
+            f"{row['stakeholder']}: “{shorten(quote, limit)}” ({shorten(provenance.short(row), 60) or 'source'}{date})"
+        )
+    return f"{row['stakeholder']}: “{quote}” ({provenance.citation(row)})"
 
 
 def pick_quotes(stances: pd.DataFrame, n: int = 2) -> pd.DataFrame:
@@ -147,13 +175,14 @@ def stance_totals_figure(current: pd.DataFrame) -> go.Figure:
             marker_color=[COLORS[s] for s in STANCES],
             text=[f"{SYMBOLS[s]} {n}" for s, n in counts.items()],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x} positions<extra></extra>",
             showlegend=False,
         )
     )
     fig.update_xaxes(title_text="positions", range=[0, max(int(counts.max()), 1) * 1.2])
     fig.update_yaxes(autorange="reversed", type="category")
-    return _tall(charts.base_layout(fig, height=380), 380)
+    return _fit(charts.base_layout(fig))
 
 
 def type_figure(people: pd.DataFrame) -> go.Figure:
@@ -172,39 +201,54 @@ def type_figure(people: pd.DataFrame) -> go.Figure:
             marker_color=TYPE_COLORS[stakeholder_type],
             text=[len(names)],
             textposition="outside",
+            cliponaxis=False,
             customdata=[wrap(shown)],
             hovertemplate="%{y}: %{x}<br>%{customdata}<extra></extra>",
             showlegend=False,
         )
-    fig.update_xaxes(title_text="stakeholders", rangemode="tozero")
+    top = max(int(people["type"].value_counts().max()), 1) if not people.empty else 1
+    fig.update_xaxes(title_text="stakeholders", range=[0, top * 1.2])
     fig.update_yaxes(autorange="reversed", type="category")
-    return _tall(charts.base_layout(fig, height=380), 380)
+    return _fit(charts.base_layout(fig))
 
 
 def coalition_figure(groups: list[pd.DataFrame]) -> go.Figure:
-    """One bar per coalition at its members' mean score, labelled with the
-    members and the nearest stance in words."""
+    """One bar per coalition at its members' mean score, with the stance's
+    symbol; the members are named beside the zero line on the side the bar
+    leaves empty, so the names never run off the chart."""
     if not groups:
         return charts.empty_figure("No two stakeholders agree closely enough to form a coalition.")
     fig = go.Figure()
     for i, members in enumerate(groups, start=1):
         mean = float(members["mean_score"].mean())
         stance = nearest_stance(mean)
-        names = ", ".join(plot_text(n, 24) for n in members["short_name"][:6]) + (" …" if len(members) > 6 else "")
+        shown = [plot_text(n, 24) for n in members["short_name"][:5]]
+        more = f" and {len(members) - 5} more" if len(members) > 5 else ""
+        names = ", ".join(shown) + more
+        label = f"Coalition {i} ({len(members)})"
         fig.add_bar(
             x=[mean if abs(mean) > 0.05 else 0.1],
-            y=[f"Coalition {i} ({len(members)})"],
+            y=[label],
             orientation="h",
             marker_color=COLORS[stance],
-            text=[f"{SYMBOLS[stance]} {names}"],
-            textposition="auto",
+            text=[SYMBOLS[stance]],
+            textposition="inside",
             customdata=[f"{wrap(names)}<br>Mean stance {mean:+.1f}: {plot_text(stance_label(stance))}"],
             hovertemplate="%{y}<br>%{customdata}<extra></extra>",
             showlegend=False,
         )
+        fig.add_annotation(
+            x=-0.08 if mean >= 0 else 0.08,
+            y=label,
+            text=wrap(names, 34),
+            showarrow=False,
+            xanchor="right" if mean >= 0 else "left",
+            align="right" if mean >= 0 else "left",
+            font_size=13,
+        )
     charts.stance_axis(fig, 2.2, title_text="members' mean stance over the provisions in view")
     fig.update_yaxes(autorange="reversed", type="category")
-    return _tall(charts.base_layout(fig, height=380), 380)
+    return _fit(charts.base_layout(fig), rows=len(groups))
 
 
 def nearest_stance(score: float) -> str:
@@ -223,6 +267,7 @@ def progress_figure(signed: int, ratified: int, threshold: int | None) -> go.Fig
             marker_color=["#0072B2", "#E69F00"],
             text=[f"{ratified} of {threshold}" if threshold else str(ratified), str(signed)],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
             showlegend=False,
         )
@@ -239,7 +284,9 @@ def progress_figure(signed: int, ratified: int, threshold: int | None) -> go.Fig
         )
     fig.update_xaxes(range=[0, top * 1.2], title_text="states", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", type="category")
-    return _tall(charts.base_layout(fig, height=320), 320)
+    fig = charts.base_layout(fig)
+    fig.update_layout(margin_t=40)  # room for the threshold's label above the bars
+    return _fit(fig)
 
 
 def coverage_figure(counts: pd.DataFrame) -> go.Figure:
@@ -263,7 +310,7 @@ def coverage_figure(counts: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="stakeholders with a recorded stance", rangemode="tozero", dtick=1)
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
-    return _tall(charts.base_layout(fig, height=max(300, 36 * len(counts) + 120)))
+    return _fit(charts.base_layout(fig), rows=len(counts))
 
 
 # --------------------------------------------------------------------------
@@ -292,7 +339,7 @@ def _title_slide(ds: Dataset, current: pd.DataFrame, view: FilterState | None) -
         return Slide(
             title=subject,
             sentences=sentences,
-            figure=_tall(charts.empty_figure("No positions match the current filters."), 320),
+            figure=_fit(charts.empty_figure("No positions match the current filters.")),
             notes=notes,
             kind=TITLE,
         )
@@ -344,7 +391,7 @@ def _contested_slide(contested: pd.DataFrame) -> Slide:
             for r in contested.itertuples()
         )
     ).strip()
-    figure = _tall(charts.contested_bars(contested), 420)
+    figure = _fit(charts.contested_bars(contested), rows=len(contested))
     return Slide("The most contested articles", sentences, figure, notes, kind=CONTESTED)
 
 
@@ -360,7 +407,7 @@ def _article_slide(current: pd.DataFrame, provisions: pd.DataFrame, row: pd.Seri
     if quotes.empty:
         sentences.append("No verbatim quote on this provision is recorded in the data in view.")
     else:
-        sentences.extend(quote_sentence(q) for _, q in quotes.iterrows())
+        sentences.extend(quote_sentence(q, SLIDE_QUOTE_CHARS) for _, q in quotes.iterrows())
     info = provisions.set_index("provision_id").loc[pid] if pid in set(provisions["provision_id"]) else None
     lines = []
     if info is not None and info["summary"]:
@@ -368,13 +415,14 @@ def _article_slide(current: pd.DataFrame, provisions: pd.DataFrame, row: pd.Seri
     for _, s in stances.iterrows():
         inferred = " (inferred from a general statement)" if s["evidence"] == "inferred" else ""
         lines.append(f"{s['stakeholder']}: {stance_label(s['stance'])}{inferred}. {s['summary']}")
+    lines.extend(f"Quote in full: {quote_sentence(q)}" for _, q in quotes.iterrows())
     sources = [_position_source(q) for _, q in quotes.iterrows()] + [_position_source(s) for _, s in stances.iterrows()]
     if info is not None and info["text_url"]:
         sources.insert(0, (f"Official text of {row['label']}", info["text_url"]))
     return Slide(
         title=f"{row['label']}: {row['title']}",
         sentences=tuple(sentences[:3]),
-        figure=_tall(charts.stance_bars(stances), 420),
+        figure=_fit(charts.stance_bars(stances), rows=len(stances)),
         notes="\n".join(lines),
         sources=_sources(sources),
         kind=ARTICLE,
@@ -427,7 +475,10 @@ def _ratification_slide(ds: Dataset) -> Slide:
     )
     by_url = ds.signatories.groupby("source_url", sort=False)["country"].agg(list)
     sources = _sources(
-        (f"Signatures and ratifications: {', '.join(c[:3])}{' …' if len(c) > 3 else ''}", url)
+        (
+            f"{provenance.host(url) or 'source'}: {_join(c) if len(c) <= 3 else ', '.join(c[:3]) + f' and {len(c) - 3} more'}",
+            url,
+        )
         for url, c in by_url.items()
     )
     return Slide(
@@ -476,8 +527,12 @@ def _watch_slide(ds: Dataset, current: pd.DataFrame, provisions: pd.DataFrame) -
         )
     if not sentences:
         return None
+    # The chart shows the thinnest provisions (in reading order), not all of them.
+    shown = counts.nsmallest(COVERAGE_SHOWN, "n", keep="first").sort_index()
+    if len(shown) < len(counts):
+        notes.append(f"The chart shows the {len(shown)} provisions with the fewest recorded stances.")
     return Slide(
-        "What to watch next", tuple(sentences[:3]), coverage_figure(counts), "\n".join(notes), _sources(sources), WATCH
+        "What to watch next", tuple(sentences[:3]), coverage_figure(shown), "\n".join(notes), _sources(sources), WATCH
     )
 
 
@@ -527,28 +582,40 @@ PACK_CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-       font-size: 22px; line-height: 1.45; color: #1a1a1a; background: #fff; }
+       font-size: 20px; line-height: 1.45; color: #1a1a1a; background: #fff; }
 header.pack, section.slide { max-width: 1280px; margin: 0 auto; padding: 1.5rem 2rem; }
 header.pack { border-bottom: 3px solid #1a1a1a; }
 header.pack h1 { font-size: 2rem; margin: 0 0 .3rem; }
 header.pack p { margin: .2rem 0; color: #333; }
-section.slide { border-bottom: 1px solid #bbb; min-height: 90vh; }
+section.slide { border-bottom: 1px solid #bbb; }
 .slide .count { font-size: .9rem; color: #555; margin: 0; }
-.slide h2 { font-size: 2.1rem; margin: .2rem 0 .6rem; }
-.slide ul.sentences { list-style: none; padding: 0; margin: 0 0 1rem; }
-.slide ul.sentences li { font-size: 1.45rem; margin: .35rem 0; }
-.slide .figure { width: 100%; }
-.slide details { margin: 1rem 0; font-size: 1.05rem; }
+.slide h2 { font-size: 1.9rem; margin: .2rem 0 .5rem; line-height: 1.2; }
+.slide ul.sentences { list-style: none; padding: 0; margin: 0 0 .8rem; }
+.slide ul.sentences li { font-size: 1.2rem; margin: .3rem 0; }
+.slide .figure { max-width: 100%; overflow-x: auto; }
+.slide details { margin: 1rem 0; font-size: 1rem; }
 .slide details p { margin: .2rem 0; }
-.slide .sources { font-size: .95rem; }
+.slide .sources { font-size: .85rem; }
+.slide .sources p { margin: .3rem 0 0; }
+.slide .sources ul { margin: 0; padding-left: 1.2rem; }
 .slide .sources a { color: #0b5394; word-break: break-word; }
 footer.pack { max-width: 1280px; margin: 0 auto; padding: 1rem 2rem; font-size: .9rem; color: #555; }
 @media print {
   @page { size: landscape; margin: 12mm; }
-  body { font-size: 16px; }
-  header.pack { break-after: page; }
-  section.slide { break-after: page; page-break-after: always; min-height: 0; border: 0; }
-  .slide details { display: none; }
+  body { font-size: 13px; line-height: 1.3; }
+  header.pack { break-after: page; border: 0; padding: 0; }
+  section.slide { break-after: page; break-inside: avoid; padding: 0; max-width: none; border: 0; }
+  .slide .count { font-size: 10px; }
+  .slide h2 { font-size: 1.6rem; margin: 0 0 .2rem; }
+  .slide ul.sentences { margin: 0 0 .3rem; }
+  .slide ul.sentences li { font-size: 1rem; margin: .1rem 0; }
+  .slide .figure { overflow: visible; }
+  .slide .sources { font-size: 9px; line-height: 1.25; }
+  .slide .sources ul { columns: 3; column-gap: 1.2rem; }
+  .slide .sources li { break-inside: avoid; }
+  .slide .sources a { color: #1a1a1a; text-decoration: none; }
+  .slide details, .modebar-container { display: none; }
+  footer.pack { display: none; }  /* its citation is on the cover too */
 }
 """
 
@@ -564,12 +631,13 @@ def _esc(text: object) -> str:
 
 
 def _slide_html(i: int, total: int, slide: Slide) -> str:
-    figure = slide.figure.to_html(
+    figure = go.Figure(slide.figure)
+    figure.update_layout(width=PACK_WIDTH, height=PACK_HEIGHT)
+    figure = figure.to_html(
         full_html=False,
         include_plotlyjs=False,
         div_id=f"slide-{i}-figure",
-        default_width="100%",
-        config={"displaylogo": False, "responsive": True},
+        config={"displaylogo": False},
     )
     sentences = "".join(f"<li>{_esc(s)}</li>" for s in slide.sentences)
     parts = [
@@ -619,6 +687,7 @@ def pack_html(deck: Sequence[Slide], meta: DatasetMeta, view: FilterState) -> st
 <h1>Briefing: {_esc(subject)}</h1>
 <p>{_esc(meta.title)}{f" · version {_esc(meta.version)}" if meta.version else ""}</p>
 <p>Data as of <strong>{_esc(as_of)}</strong> · Filters: {_esc(filters)} · {len(deck)} slides</p>
+{f"<p>Cite as: {_esc(meta.citation)}</p>" if meta.citation else ""}
 </header>
 {body}
 <footer class="pack">
@@ -631,6 +700,6 @@ def pack_html(deck: Sequence[Slide], meta: DatasetMeta, view: FilterState) -> st
 
 
 def file_name(meta: DatasetMeta, view: FilterState) -> str:
-    """'stancemap-briefing_<dataset>_<filters>_<as_of>.html', file-name safe."""
-    dataset = re.sub(r"[^a-z0-9]+", "-", (meta.subject or meta.title).lower()).strip("-")[:40].strip("-")
-    return f"stancemap-briefing_{dataset or 'dataset'}_{view.slug()}_{meta.as_of or 'undated'}.html"
+    """'stancemap-briefing_<dataset>_<filters>_<as_of>.html', file-name safe,
+    the dataset named by whole words as in the CSV export."""
+    return f"stancemap-briefing_{export.dataset_slug(meta)}_{view.slug()}_{meta.as_of or 'undated'}.html"

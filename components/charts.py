@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import provenance
 from components.safety import plot_text, wrap
 from components.vocab import COLORS, LABELS, SCORES, STANCES, SYMBOLS, stance_label
 
@@ -31,8 +32,10 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int | None = N
         height=height,
     )
     axis_font = dict(size=15, color="#1a1a1a")
-    fig.update_xaxes(tickfont=axis_font, title_font=dict(size=16, color="#1a1a1a"))
-    fig.update_yaxes(tickfont=axis_font, title_font=dict(size=16, color="#1a1a1a"))
+    # Margins grow to fit every tick label and axis title: without this a
+    # figure drawn outside Streamlit (the HTML pack) cuts labels at 10 px.
+    fig.update_xaxes(tickfont=axis_font, title_font=dict(size=16, color="#1a1a1a"), automargin=True)
+    fig.update_yaxes(tickfont=axis_font, title_font=dict(size=16, color="#1a1a1a"), automargin=True)
     return fig
 
 
@@ -42,7 +45,10 @@ def stance_axis(fig: go.Figure, limit: float = 2.6, **extra: object) -> go.Figur
     fig.update_xaxes(
         range=[-limit, limit],
         tickvals=[SCORES[s] for s in STANCES],
-        ticktext=[stance_label(s) for s in STANCES],
+        # Symbol over words, one word a line: five labels fit a phone's width unrotated.
+        ticktext=[f"{SYMBOLS[s]}<br>{LABELS[s].replace(' ', '<br>')}" for s in STANCES],
+        tickangle=0,
+        tickfont_size=13,
         zeroline=True,
         zerolinewidth=2,
         **extra,
@@ -77,9 +83,8 @@ def position_hover(row: pd.Series) -> str:
         + (" (inferred)" if row.get("evidence") == "inferred" else ""),
         wrap(plot_text(row["summary"], 300)),
     ]
-    source = plot_text(row.get("source_title") or row.get("source_url"), 80)
-    date = plot_text(row.get("source_date") or "undated")
-    lines.append(f"Source: {source} ({date})")
+    lines.append("Source: " + wrap(plot_text(provenance.citation(row, with_date=False), 120)))
+    lines.append(f"Date: {plot_text(row.get('source_date') or 'undated')}")
     return "<br>".join(lines)
 
 

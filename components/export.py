@@ -90,7 +90,10 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def slugify(text: str, limit: int = 60) -> str:
     """'UN Convention against Cybercrime' -> 'un-convention-against-cybercrime'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > limit:  # cut between words, never inside one
+        slug = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[: limit + 1] else slug[:limit]
+    return slug.strip("-")
 
 
 def dataset_slug(meta: DatasetMeta) -> str:

@@ -71,11 +71,17 @@ def test_quotes_are_verbatim_in_quotation_marks_with_name_and_source(mini: Datas
     art1 = articles["Art. 1: Definitions"]
     assert (
         art1.sentences[1]
-        == "Alpha Rights Network: “Definitions this broad catch everyone.” (Alpha statement, 2024-03-01)"
+        == "Alpha Rights Network: “Definitions this broad catch everyone.” (own statement · Alpha Rights Network, 2024-03-01)"
     )
-    assert ("Alpha Rights Network: Alpha statement, 2024-03-01", "https://example.org/alpha/1") in art1.sources
+    assert (
+        "Alpha Rights Network: own statement: Alpha statement, 2024-03-01",
+        "https://example.org/alpha/1",
+    ) in art1.sources
     art3 = articles["Art. 3: Retention of traffic data"]
-    assert art3.sentences[1] == "Epsilon Cloud Ltd: “Storing everything is a risk.” (Epsilon blog, 2024-05-05)"
+    assert (
+        art3.sentences[1]
+        == "Epsilon Cloud Ltd: “Storing everything is a risk.” (own statement · Epsilon Cloud Ltd, 2024-05-05)"
+    )
     # Art. 4 has no quote in the data: none is invented.
     art4 = articles["Art. 4: Cross-border requests"]
     assert not any("“" in s for s in art4.sentences)

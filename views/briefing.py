@@ -29,10 +29,19 @@ deck = deck_for(ds, view)
 number = ui.pick_step("Slide", "slide", len(deck), lambda n: f"{n}. {deck[n - 1].title}", "slide")
 slide = deck[number - 1]
 
-st.header(markdown_text(slide.title), anchor=False)
-for sentence in slide.sentences:
-    st.subheader(markdown_text(sentence), anchor=False)
-ui.chart(slide.figure, key=f"briefing_figure_{number}", config={"displaylogo": False})
+ui.slide_style()
+st.title(markdown_text(slide.title), anchor=False)
+words, picture = st.columns([5, 6], gap="medium")
+with words.container(key="slide_sentences"):
+    for sentence in slide.sentences:
+        st.markdown(markdown_text(sentence))
+with picture:
+    ui.chart(
+        slide.figure,
+        key=f"briefing_figure_{number}",
+        config={"displaylogo": False},
+        alt=f"Chart of slide {number}: {slide.title}",
+    )
 with st.expander("Presenter notes"):
     ui.text(slide.notes)
 ui.source_links(slide.sources)

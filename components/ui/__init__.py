@@ -34,6 +34,7 @@ from components.ui.render import (
     link,
     positions_table,
     problem_table,
+    slide_style,
     source_links,
     text,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "shipped_dataset",
     "show_notices",
     "sidebar_filters",
+    "slide_style",
     "source_links",
     "stance_legend",
     "switch",

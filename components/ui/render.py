@@ -131,6 +131,19 @@ def source_links(sources: Sequence[tuple[str, object]]) -> None:
         st.caption("Sources: " + " · ".join(parts))
 
 
+_SLIDE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding: 0.25rem 0 0.5rem; line-height: 1.2; }
+.st-key-slide_sentences p { font-size: 1.15rem; line-height: 1.4; margin-bottom: 0.6rem; }
+</style>"""
+
+
+def slide_style() -> None:
+    """The Briefing page's projector type: a compact top, the slide title as
+    the page heading, sentences large enough to read from the back."""
+    st.html(_SLIDE_CSS)
+
+
 def filtered_caption(view: FilterState) -> None:
     """'Filtered: types: Government; ...' under a page's heading while filters are set."""
     if not view.is_empty:

@@ -320,18 +320,65 @@ def pick_step(label: str, name: str, count: int, format_func: Callable[[int], st
     def move(step: int) -> None:
         st.session_state[key] = min(max(st.session_state[key] + step, 1), count)
 
+    def go_to(target: int) -> None:
+        st.session_state[key] = target
+
     position = st.session_state[key]
-    back, picker, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
-    back.button("← Previous", key=f"{key}_prev", on_click=move, args=(-1,), disabled=position <= 1, shortcut="PageUp")
-    forward.button(
-        "Next →", key=f"{key}_next", on_click=move, args=(1,), disabled=position >= count, shortcut="PageDown"
-    )
-    value = picker.selectbox(
-        label, list(range(1, count + 1)), key=key, format_func=format_func, label_visibility="collapsed"
-    )
+    # Buttons keep their size (and whole labels) at 1024 px; the picker takes the rest.
+    with st.container(horizontal=True, vertical_alignment="bottom", key=f"{key}_bar"):
+        st.button("First", key=f"{key}_first", on_click=go_to, args=(1,), disabled=position <= 1, shortcut="Home")
+        st.button("← Previous", key=f"{key}_prev", on_click=move, args=(-1,), disabled=position <= 1, shortcut="PageUp")
+        value = st.selectbox(
+            label, list(range(1, count + 1)), key=key, format_func=format_func, label_visibility="collapsed"
+        )
+        st.button(
+            "Next →", key=f"{key}_next", on_click=move, args=(1,), disabled=position >= count, shortcut="PageDown"
+        )
+        st.button("Last", key=f"{key}_last", on_click=go_to, args=(count,), disabled=position >= count, shortcut="End")
     st.session_state[url_key] = value
     set_param(name, str(value))
+    _step_keys(key, value)
     return value
+
+
+# ArrowRight and Space also go forward, ArrowLeft back (a clicker or a
+# keyboard); each step opens at the top of the page. Streamlit's own
+# shortcuts take one key per button, so these press the same buttons. The
+# script is ours alone: no dataset text reaches it.
+_STEP_SCRIPT = """<script>
+(() => {
+  const key = %(key)s;
+  const press = (which) => {
+    const b = document.querySelector(`.st-key-${key}_${which} button`);
+    if (b && !b.disabled) b.click();
+  };
+  window.__stancemapStepKeys = window.__stancemapStepKeys || {};
+  if (!window.__stancemapStepKeys[key]) {
+    window.__stancemapStepKeys[key] = true;
+    document.addEventListener("keydown", (e) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (!document.querySelector(`.st-key-${key}_next`)) return;  // another page
+      const t = e.target;
+      if (t && t.closest && t.closest("input, textarea, select, [contenteditable=true], [role=listbox], [role=combobox]")) return;
+      if (e.key === " " && t && t.closest && t.closest("button, a, summary, [role=button], [role=tab]")) return;
+      const which = {ArrowRight: "next", " ": "next", ArrowLeft: "prev"}[e.key];
+      if (!which) return;
+      e.preventDefault();
+      press(which);
+    });
+  }
+  // A new step opens at its top (%(step)s).
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main) main.scrollTo(0, 0);
+  window.scrollTo(0, 0);
+})();
+</script>"""
+
+
+def _step_keys(key: str, step: int) -> None:
+    import json
+
+    st.html(_STEP_SCRIPT % {"key": json.dumps(key), "step": int(step)}, unsafe_allow_javascript=True)
 
 
 def page_link(page: pages.Page, label: str, **params: str) -> None:

@@ -18,7 +18,7 @@ SLIDES = 9  # on the fixture: see tests/test_briefing.py
 
 def slide_title(at: AppTest) -> str:
     """The slide's title as a reader sees it (markdown escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", at.header[0].value)
+    return re.sub(r"\\(.)", r"\1", at.title[0].value)
 
 
 def test_first_slide_shows_title_sentences_chart_and_download() -> None:
@@ -36,7 +36,10 @@ def test_deep_link_opens_the_slide_with_its_quote() -> None:
     at = open_page(PAGE, {"slide": "4"})
     assert_clean(at)
     assert slide_title(at) == "Art. 1: Definitions"
-    assert "Alpha Rights Network: “Definitions this broad catch everyone.” (Alpha statement, 2024-03-01)" in texts(at)
+    assert (
+        "Alpha Rights Network: “Definitions this broad catch everyone.” (own statement · Alpha Rights Network, 2024-03-01)"
+        in texts(at)
+    )
     assert at.selectbox(key="step_slide").value == 4
 
 
@@ -114,5 +117,5 @@ def test_hostile_dataset_slides_render_as_text(slide: str, monkeypatch: pytest.M
     monkeypatch.setenv("STANCEMAP_DATASET", str(MINI.parent / "hostile"))
     at = open_page(PAGE, {"slide": slide})
     assert_clean(at)
-    for element in (*at.header, *at.subheader, *at.caption):
+    for element in (*at.title, *at.header, *at.subheader, *at.markdown, *at.caption):
         assert "<script" not in element.value.replace("\\<", "&lt;")
