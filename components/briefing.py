@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
 
-from components import analysis, charts, export, provenance
+from components import analysis, charts, export, history, provenance
 from components.dataset import Dataset, DatasetMeta
 from components.filters import FilterState
 from components.safety import plot_text, safe_url, wrap
@@ -58,6 +58,7 @@ TITLE, WHO, CONTESTED, ARTICLE, COALITIONS, RATIFICATION, WATCH = (
     "ratification",
     "watch",
 )
+CHANGES = "changes"  # "What changed since", right after the title when the link asks (?since=)
 
 
 @dataclass(frozen=True, eq=False)
@@ -536,6 +537,75 @@ def _watch_slide(ds: Dataset, current: pd.DataFrame, provisions: pd.DataFrame) -
     )
 
 
+def changes_figure(moved: pd.DataFrame) -> go.Figure:
+    """The provisions that moved most since a date: how many stakeholders
+    took, changed or first stated a position on each."""
+    if moved.empty:
+        return charts.empty_figure("No position moved in this period.")
+    shown = moved.head(COVERAGE_SHOWN)
+    labels = [plot_text(f"{r.label}: {r.title}", 40) for r in shown.itertuples()]
+    fig = go.Figure(
+        go.Bar(
+            x=shown["moves"],
+            y=labels,
+            orientation="h",
+            marker_color="#0072B2",
+            text=[str(n) for n in shown["moves"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x} stakeholders moved<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(
+        title_text="stakeholders that moved", rangemode="tozero", range=[0, int(shown["moves"].max()) * 1.25 + 1]
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _fit(charts.base_layout(fig), rows=len(shown))
+
+
+def _changes_slide(found: history.ChangeSet, since: str, until: str | None) -> Slide:
+    """What changed since a date (a briefer's "since our last meeting"):
+    counts, the biggest moves and their sources."""
+    c = found.counts
+    moved = [
+        _plural(c["changed"], "stance") + " changed",
+        _plural(c["new_position"], "new position"),
+        _plural(c["first_position"], "first position"),
+    ]
+    sentences = [f"Since {since}: {_join(moved)}."]
+    if c["signature"] or c["ratification"]:
+        sentences.append(f"{_plural(c['signature'], 'signature')} and {_plural(c['ratification'], 'ratification')}.")
+    changed = found.report[found.report["change"] == history.CHANGE_KINDS["changed"]]
+    if not changed.empty:
+        first = changed.iloc[0]
+        sentences.append(
+            f"{first['stakeholder']} on {first['label']}: {first['stance_before_text']} → {first['stance_text']}."
+        )
+    notes = [f"Changes from {since} to {until or 'the latest record'}:"] + [
+        f"{r.change}: {r.stakeholder} on {r.label}"
+        + (
+            f", {r.stance_before_text} ({r.date_before}) → {r.stance_text} ({r.source_date})"
+            if r.stance_before_text
+            else f", {r.stance_text} ({r.source_date})"
+        )
+        for r in found.report.head(25).itertuples()
+    ]
+    if len(found.report) > 25:
+        notes.append(f"… and {len(found.report) - 25} more on the What changed page.")
+    sources = _sources(
+        (f"{r.stakeholder} on {r.label} ({r.source_date})", r.source_url) for r in found.report.itertuples()
+    )
+    return Slide(
+        f"What changed since {since}",
+        tuple(sentences[:3]),
+        changes_figure(found.moved),
+        "\n".join(notes),
+        sources,
+        CHANGES,
+    )
+
+
 def build_deck(
     ds: Dataset,
     current: pd.DataFrame,
@@ -543,6 +613,8 @@ def build_deck(
     coalitions: Sequence[frozenset[str]] | None = None,
     max_articles: int = 3,
     view: FilterState | None = None,
+    changes: history.ChangeSet | None = None,
+    since: str | None = None,
 ) -> list[Slide]:
     """The briefing deck for the current positions in view (`current`, as
     `analysis.view_positions` gives them) and the provisions in reading order:
@@ -550,12 +622,15 @@ def build_deck(
     `max_articles` most contested, coalitions (when `coalitions` is given, as
     lists of stakeholder ids), ratification progress (when the dataset has
     signatories) and what to watch next (when there is something to watch).
-    Nothing in view: just a title slide that says so."""
+    With `changes` (history.change_set since the date `since`), a "What
+    changed since" slide follows the title. Nothing in view: just a title
+    slide that says so."""
     title = _title_slide(ds, current, view)
+    changes_slide = [_changes_slide(changes, since, None)] if changes is not None and since else []
     if current.empty:
-        return [title]
+        return [title, *changes_slide]
     contested = analysis.most_contested(current, provisions, n=CONTESTED_SHOWN)
-    deck = [title, _who_slide(current), _contested_slide(contested)]
+    deck = [title, *changes_slide, _who_slide(current), _contested_slide(contested)]
     deck.extend(_article_slide(current, provisions, row) for _, row in contested.head(max_articles).iterrows())
     if coalitions is not None:
         deck.append(_coalition_slide(current, coalitions))

@@ -233,7 +233,10 @@ BRIEFING = Page(
     "briefing",
     "Briefing",
     ":material/co_present:",
-    (Param("slide", "`slide=<n>` (1-based)", params.parse_int),),
+    (
+        Param("slide", "`slide=<n>` (1-based)", params.parse_int),
+        Param("since", "`since=YYYY-MM-DD` (adds a What changed slide after the title)", params.parse_date),
+    ),
 )
 DATA = Page("data", "data", "Data & downloads", ":material/download:")
 ABOUT = Page("about", "about", "About & method", ":material/info:")

@@ -4,7 +4,7 @@ file that opens offline."""
 
 import streamlit as st
 
-from components import briefing, ui
+from components import briefing, history, ui
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.safety import markdown_text
@@ -14,18 +14,24 @@ ds, view = ui.current()
 
 
 @ui.cached
-def deck_for(ds: Dataset, view: FilterState) -> list[briefing.Slide]:
+def deck_for(ds: Dataset, view: FilterState, since: str | None) -> list[briefing.Slide]:
     current = ui.view_positions(ds, view)
     coalitions = ui.coalitions(ds, view) if not current.empty else None
-    return briefing.build_deck(ds, current, ui.ordered_provisions(ds), coalitions=coalitions, view=view)
+    changes = history.change_set(ds, ui.view_table(ds, view), since, ds.meta.as_of or None) if since else None
+    return briefing.build_deck(
+        ds, current, ui.ordered_provisions(ds), coalitions=coalitions, view=view, changes=changes, since=since
+    )
 
 
 @ui.cached
-def pack_for(ds: Dataset, view: FilterState) -> str:
-    return briefing.pack_html(deck_for(ds, view), ds.meta, view)
+def pack_for(ds: Dataset, view: FilterState, since: str | None) -> str:
+    return briefing.pack_html(deck_for(ds, view, since), ds.meta, view)
 
 
-deck = deck_for(ds, view)
+window = history.window(ui.param("since"), None, ds.meta.as_of or None, [])  # no default: no changes slide
+ui.note(window.notices)
+since = window.since
+deck = deck_for(ds, view, since)
 number = ui.pick_step("Slide", "slide", len(deck), lambda n: f"{n}. {deck[n - 1].title}", "slide")
 slide = deck[number - 1]
 
@@ -48,7 +54,7 @@ ui.source_links(slide.sources)
 ui.as_of_caption(ds)
 st.download_button(
     "Download briefing pack (HTML, works offline)",
-    data=lambda: pack_for(ds, view),
+    data=lambda: pack_for(ds, view, since),
     file_name=briefing.file_name(ds.meta, view),
     mime="text/html",
     on_click="ignore",

@@ -120,3 +120,29 @@ def test_a_stakeholder_profile_shows_its_stances_over_time() -> None:
     strip = next(f for f in strips if f["layout"].get("xaxis", {}).get("type") == "date")
     xs = sorted(x for trace in strip["data"] for x in trace["x"])
     assert xs == ["2023-02-01", "2024-05-10", "2024-05-10"]
+
+
+def test_briefing_with_since_adds_a_what_changed_slide_after_the_title() -> None:
+    at = open_page("views/briefing.py", {"since": "2024-12-01", "slide": "2"})
+    assert_clean(at)
+    shown = texts(at)
+    assert "What changed since 2024-12-01" in shown
+    assert "1 stance changed, 1 new position and 2 first positions" in shown
+    assert "Southland on Treaty: ± Mixed → ++ Support" in shown or "Government of Southland on Treaty" in shown
+    plain = open_page("views/briefing.py", {"slide": "2"})
+    assert "What changed since" not in texts(plain)
+
+
+def test_the_pack_carries_the_what_changed_slide() -> None:
+    from components import analysis, briefing, dataset, history
+
+    ds = dataset.load_path(SHIFTING)
+    table = analysis.position_table(ds)
+    found = history.change_set(ds, table, "2024-12-01", ds.meta.as_of)
+    deck = briefing.build_deck(
+        ds, analysis.current_positions(table), analysis.ordered_provisions(ds), changes=found, since="2024-12-01"
+    )
+    assert deck[1].title == "What changed since 2024-12-01"
+    from components.filters import FilterState
+
+    assert "What changed since 2024-12-01" in briefing.pack_html(deck, ds.meta, FilterState())
