@@ -57,6 +57,14 @@ PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("briefing", "briefing", {}),
     ("data", "data", {}),
     ("about", "about", {}),
+    # Positions over time: the map as of a date, and the changes page.
+    ("overview ?asof", "", {"asof": "2024-06-30"}),
+    ("stakeholders ?asof", "stakeholders", {"asof": "2024-06-30"}),
+    ("network (agreement) ?asof", "network", {"view": "agreement", "asof": "2024-06-30"}),
+    ("timeline ?asof", "timeline", {"asof": "2024-06-30"}),
+    ("changes", "changes", {}),
+    ("changes ?since", "changes", {"since": "2023-01-01"}),
+    ("briefing ?since", "briefing", {"since": "2024-01-01"}),
 ]
 SLOW_MS = 60_000
 TARGETS = {"rerun_ratio": 3.0, "big_rerun_ms": 2000.0, "chart_ratio": 1.5, "big_peak_mb": 600.0}
