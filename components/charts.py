@@ -266,7 +266,10 @@ def stance_grid_over_time(frames: list, provisions: pd.DataFrame, stakeholders: 
         z: list[list[float | None]] = [[None] * len(cols) for _ in rows]
         text = [[""] * len(cols) for _ in rows]
         hover = [["No stance recorded yet"] * len(cols) for _ in rows]
-        for record in current.to_dict("records"):
+        shown = current[current["stakeholder_id"].isin(row_of) & current["provision_id"].isin(col_of)]
+        for record in shown[
+            ["stakeholder_id", "provision_id", "score", "stance", "short_name", "label", "source_date"]
+        ].to_dict("records"):
             i, j = row_of.get(record["stakeholder_id"]), col_of.get(record["provision_id"])
             if i is None or j is None:
                 continue

@@ -320,23 +320,25 @@ def snapshots(
     where it differs from the one before (and has any position), and at the
     data's as-of date (or the latest statement) last; at most `limit`,
     evenly spread, the last always kept."""
-    out: list[Snapshot] = []
-    seen: frozenset[str] = frozenset()
     last = as_of or (table.loc[table["source_date"] != "", "source_date"].max() if not table.empty else None)
     dates = [(m.date, m.label) for m in points if not last or m.date < last]
     if last:
         dates.append((str(last), f"{last}: latest"))
+    # The map changes between two dates only if a statement is dated in between:
+    # count the statements known by each date (one sorted pass) and keep the
+    # dates where that count grew, before building any map.
+    known = table.loc[table["source_date"] != "", "source_date"].sort_values().to_numpy()
+    kept: list[tuple[str, str]] = []
+    seen = 0
     for date, label in dates:
-        current = positions_on(table, date).table
-        ids = frozenset(current["position_id"]) if "position_id" in current else frozenset()
-        if current.empty or ids == seen:
-            continue
-        seen = ids
-        out.append(Snapshot(date, label, current))
-    if len(out) > limit:
-        step = (len(out) - 1) / (limit - 1)
-        out = [out[round(i * step)] for i in range(limit)]
-    return out
+        n = int(known.searchsorted(date, side="right"))
+        if n > seen:
+            kept.append((date, label))
+            seen = n
+    if len(kept) > limit:
+        step = (len(kept) - 1) / (limit - 1)
+        kept = [kept[round(i * step)] for i in range(limit)]
+    return [Snapshot(date, label, positions_on(table, date).table) for date, label in kept]
 
 
 def snapshot_counts(frames: list[Snapshot]) -> pd.DataFrame:

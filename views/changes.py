@@ -32,6 +32,8 @@ def date_control(label: str, name: str, value: str | None, help: str) -> None:
         st.rerun()
 
 
+SHOWN_ROWS = 500  # a table of tens of thousands of rows costs seconds on every rerun
+
 ds, view = ui.current()
 st.title("What changed")
 ui.as_of_caption(ds)
@@ -87,8 +89,13 @@ if found.report.empty:
         + (" The filters may hide some: clear them in the sidebar." if not view.is_empty else "")
     )
 else:
+    if len(found.report) > SHOWN_ROWS:
+        st.caption(
+            f"The first {SHOWN_ROWS:,} of {len(found.report):,} changes (changed stances first); "
+            "the download has them all."
+        )
     st.dataframe(
-        found.report,
+        found.report.head(SHOWN_ROWS),
         hide_index=True,
         column_config={
             **{c: st.column_config.TextColumn(t) for c, t in history.REPORT_COLUMNS.items()},
@@ -101,7 +108,7 @@ else:
     )
     st.download_button(
         "Download the changes (CSV)",
-        data=export.to_csv_bytes(export.spreadsheet_safe(found.report.rename(columns=history.REPORT_COLUMNS))),
+        data=lambda: export.to_csv_bytes(export.spreadsheet_safe(found.report.rename(columns=history.REPORT_COLUMNS))),
         file_name=export.export_file_name(ds.meta, view, date.today(), suffix="csv").replace(
             "stancemap_", f"stancemap_changes_{window.since or 'start'}_{window.until or 'end'}_", 1
         ),
