@@ -159,6 +159,13 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
     return base_layout(fig, height=max(320, 36 * len(rows) + 160))
 
 
+def heatmap_min_width(fig: go.Figure) -> int:
+    """The width below which a stance grid's cells get too thin to read
+    (about 30 px a column beside the names): narrower screens scroll it."""
+    columns = len(fig.data[0].x) if fig.data and getattr(fig.data[0], "x", None) is not None else 0
+    return 220 + 30 * columns
+
+
 def contested_bars(contested: pd.DataFrame) -> go.Figure:
     """Support to the right, concern and opposition to the left, one bar per
     provision: how many stakeholders stand on each side."""

@@ -46,7 +46,7 @@ if len(ids) < 2:
 else:
     pairs, grid, divergence_chart, divergent, overview, details = comparison_for(ds, view, tuple(ids))
     ui.filtered_caption(view)
-    st.subheader("Overall agreement")
+    st.header("Overall agreement")
     st.caption(
         "1 − mean stance distance / 4 over the provisions both addressed: 100% is the same stance everywhere, "
         "0% opposite ends of the scale everywhere (the measure of the Network page)."
@@ -59,7 +59,7 @@ else:
             help=compare.agreement_help(pair.agreement, pair.shared),
         )
 
-    st.subheader("Where they diverge")
+    st.header("Where they diverge")
     ui.stance_legend()
     ui.chart(divergence_chart, key="compare_divergence")
     for row in divergent.itertuples():
@@ -69,7 +69,7 @@ else:
             provision=row.provision_id,
         )
 
-    st.subheader("Article by article")
+    st.header("Article by article")
     if grid.empty:
         st.info("None of the chosen stakeholders has a position that matches the current filters.")
     else:
@@ -79,7 +79,6 @@ else:
             details,
             columns=(
                 "provision",
-                "mark",
                 "stakeholder",
                 "stance_text",
                 "summary",

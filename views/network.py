@@ -147,7 +147,7 @@ else:
             key="network",
         )
     with right:
-        st.subheader("Reading")
+        st.header("Reading")
         lines, contested = reading_for(ds, view, graph_view, show_all)
         for line in lines:
             st.markdown("- " + markdown_text(line))

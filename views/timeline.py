@@ -67,7 +67,7 @@ ds, view = ui.current()
 st.title("Timeline & ratification")
 ui.as_of_caption(ds)
 
-st.subheader("Signatures and ratifications")
+st.header("Signatures and ratifications")
 if not ds.has_signatories:
     st.info("This dataset has no signatories.csv, so there is nothing to show about signatures and ratifications.")
 else:
@@ -83,7 +83,7 @@ else:
     if undated:
         st.caption(f"{undated} signature(s) have no date in the sources: counted above, not drawn on the line.")
 
-    st.subheader("Who signed and ratified")
+    st.header("Who signed and ratified")
     world, unknown = map_for(ds)
     ui.chart(world, key="timeline_map", config={"scrollZoom": True})
     st.caption(
@@ -100,7 +100,7 @@ else:
         signatory_table(table)
 
 
-st.subheader("Timeline")
+st.header("Timeline")
 names = analysis.display_names(ds)
 items = items_for(ds, view)
 if not ds.has_events:

@@ -24,15 +24,26 @@ class _SentFigure(BaseFigure):
         return self.__dict__["_as_dict"]
 
 
-def chart(figure: go.Figure, **kwargs: Any) -> Any:
+def chart(figure: go.Figure, *, min_width: int | None = None, **kwargs: Any) -> Any:
     """`st.plotly_chart` for a figure that is not changed once built (every
     cached figure): plotly rebuilds a figure's dict form by deep copy each
     time Streamlit draws it (9 ms on every rerun for a 72-state map), so it
-    is built once and kept on the figure. Returns what st.plotly_chart does."""
+    is built once and kept on the figure. Returns what st.plotly_chart does.
+
+    With `min_width` (and a `key`), a screen narrower than that (a phone)
+    scrolls the chart sideways inside its own box instead of squeezing it."""
     as_dict = figure.__dict__.get("_stancemap_dict")
     if as_dict is None:
         as_dict = figure.to_dict()
         figure.__dict__["_stancemap_dict"] = as_dict
+    if min_width and kwargs.get("key"):
+        box = f"{kwargs['key']}_box"
+        st.html(
+            f"<style>.st-key-{box} {{ overflow-x: auto; }} "
+            f'.st-key-{box} [data-testid="stPlotlyChart"] {{ min-width: {int(min_width)}px; }}</style>'
+        )
+        with st.container(key=box):
+            return st.plotly_chart(_SentFigure(as_dict), **kwargs)
     return st.plotly_chart(_SentFigure(as_dict), **kwargs)
 
 
