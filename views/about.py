@@ -57,7 +57,7 @@ scale = pd.DataFrame(
 )
 st.dataframe(scale, hide_index=True)
 st.markdown(
-    "Colours follow a colour-blind-safe red-blue scale, and every chart and table also shows the "
+    "Colours run from blue (support) through grey to red (opposition), each with at least 3:1 contrast against the page and distinct under common colour-vision deficiencies; every chart and table also shows the "
     "stance as a symbol (`++ + ± − −−`) or in words."
 )
 
