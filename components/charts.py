@@ -244,3 +244,79 @@ def _score_bars(rows: pd.DataFrame, label_column: str) -> go.Figure:
     stance_axis(fig, 2.8)
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     return base_layout(fig, height=max(260, 34 * len(rows) + 120))
+
+
+# --------------------------------------------------------------------------
+# Text alternatives: every chart as a table and a sentence
+
+
+def _values(values: object) -> list:
+    if values is None:
+        return []
+    if isinstance(values, dict) and "bdata" in values:  # a typed-array spec
+        import base64
+
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(np.asarray(values, dtype=object).ravel()) if not isinstance(values, list | tuple) else list(values)
+
+
+def _plain(text: object) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", str(text if text is not None else ""))).strip()
+
+
+STANCE_OF_SCORE = {SCORES[s]: s for s in STANCES}
+TABLE_LIMIT = 5_000
+
+
+def chart_table(fig: go.Figure, limit: int = TABLE_LIMIT) -> pd.DataFrame:
+    """What a chart draws, as rows a screen reader can read: a stance grid
+    cell by cell (row, column, stance), bars as (series, category, value),
+    points as (series, label, x, y). At most `limit` rows."""
+    rows: list[dict[str, object]] = []
+    for trace in fig.data:
+        kind = trace.type
+        name = _plain(getattr(trace, "name", "") or "")
+        if kind == "heatmap":
+            z = trace.z if trace.z is not None else []
+            for i, row in enumerate(z):
+                for j, score in enumerate(row):
+                    if score is None or (isinstance(score, float) and np.isnan(score)):
+                        continue
+                    stance = STANCE_OF_SCORE.get(round(float(score)))
+                    rows.append(
+                        {
+                            "row": _plain(trace.y[i]),
+                            "column": _plain(trace.x[j]),
+                            "value": stance_label(stance) if stance else score,
+                        }
+                    )
+                    if len(rows) >= limit:
+                        return pd.DataFrame(rows)
+        elif kind == "bar":
+            horizontal = trace.orientation == "h"
+            categories = _values(trace.y if horizontal else trace.x)
+            values = _values(trace.x if horizontal else trace.y)
+            custom = _values(trace.customdata) if kind == "bar" and trace.customdata is not None else []
+            for k, (category, value) in enumerate(zip(categories, values, strict=False)):
+                # Bars drawn to the left (concern, oppose) count as positive numbers.
+                shown = custom[k] if custom and isinstance(custom[k], int | float) else value
+                rows.append({"series": name, "category": _plain(category), "value": shown})
+        elif kind in ("scatter", "scattergl") and "markers" in (trace.mode or "markers"):
+            # Lines alone (network edges, map outlines) are not data a reader looks up.
+            xs, ys = _values(trace.x), _values(trace.y)
+            texts = _values(trace.text) if trace.text is not None and not isinstance(trace.text, str) else []
+            for k, (x, y) in enumerate(zip(xs, ys, strict=False)):
+                rows.append(
+                    {
+                        "series": name,
+                        "label": _plain(texts[k]) if k < len(texts) else "",
+                        "x": _plain(x),
+                        "y": _plain(y),
+                    }
+                )
+        if len(rows) >= limit:
+            break
+    return pd.DataFrame(rows[:limit])

@@ -61,7 +61,11 @@ else:
 
     st.header("Where they diverge")
     ui.stance_legend()
-    ui.chart(divergence_chart, key="compare_divergence")
+    ui.chart(
+        divergence_chart,
+        key="compare_divergence",
+        alt="Bar chart: the provisions where the chosen stakeholders' stances differ most.",
+    )
     for row in divergent.itertuples():
         ui.page_link(
             pages.PROVISIONS,

@@ -145,6 +145,7 @@ else:
             on_select="rerun",
             selection_mode="points",
             key="network",
+            alt="Network chart: stakeholders linked to the provisions they took a stance on, or to the stakeholders they agree with.",
         )
     with right:
         st.header("Reading")

@@ -57,7 +57,10 @@ else:
     cols[3].metric("Data as of", figures.as_of or "unknown")
 
 st.header("Who stands where")
-st.caption("Each cell is one stakeholder's current stance on one provision. Hover for the summary and the source.")
+st.caption(
+    "Each cell is one stakeholder's current stance on one provision. Hover for the summary and the source, "
+    "or open the chart as a table below it; every position is also listed on the Data & downloads page."
+)
 ui.stance_legend()
 cells = cells_for(ds, view)
 show_all = cells.is_cut and ui.switch(
@@ -69,7 +72,12 @@ if cells.is_cut and not show_all:
         f"{cells.shown_provisions} provisions they address most."
     )
 heatmap = heatmap_for(ds, view, show_all)
-ui.chart(heatmap, key="heatmap", min_width=charts.heatmap_min_width(heatmap))
+ui.chart(
+    heatmap,
+    key="heatmap",
+    min_width=charts.heatmap_min_width(heatmap),
+    alt="Stance grid: each stakeholder's current stance (rows) on each provision (columns).",
+)
 
 left, right = st.columns([3, 2])
 with left:
@@ -78,7 +86,12 @@ with left:
         "Provisions with stakeholders on both sides, most divided first (contestation is explained on the About page)."
     )
     contested, contested_chart = contested_for(ds, view)
-    ui.chart(contested_chart, key="contested", min_width=560)
+    ui.chart(
+        contested_chart,
+        key="contested",
+        min_width=560,
+        alt="Bar chart: how many stakeholders stand for and against each of the most contested provisions.",
+    )
     for row in contested.head(8).itertuples():
         ui.page_link(pages.PROVISIONS, f"{row.label}: {row.title}", provision=row.provision_id)
 with right:
