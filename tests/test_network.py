@@ -15,7 +15,8 @@ from components import analysis, dataset, network
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.vocab import COLORS, TYPE_COLORS, stance_label
-from tests.fixtures.make_synthetic import camp_of, synthetic_files
+from testkit.synthetic import camp_files as synthetic_files
+from testkit.synthetic import camp_of
 
 AGREEMENT = {
     ("alpha-ngo", "beta-ngo"): 0.9375,
