@@ -7,6 +7,9 @@ or label as well as colour.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -69,7 +72,7 @@ def _discrete_colorscale() -> list[list[object]]:
     return scale
 
 
-def position_hover(row: pd.Series) -> str:
+def position_hover(row: Mapping[Hashable, Any] | pd.Series[Any]) -> str:
     """Hover text for one position: who, what, stance, summary, source."""
     lines = [
         f"<b>{plot_text(row['short_name'])}</b> on <b>{plot_text(row['label'])}</b>: {plot_text(row['title'], 60)}",
@@ -116,7 +119,7 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
         hover[i][j] = position_hover(record)
     if large:
         # Arrays, not nested lists: plotly validates and copies them in one go.
-        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)
+        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)  # type: ignore[assignment]
     labels = current.drop_duplicates("provision_id").set_index("provision_id")["label"]
     names = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"]
     x = [plot_text(labels[p], 30) for p in cols]

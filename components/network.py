@@ -24,6 +24,7 @@ import random
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, cast
 
 import igraph
 import networkx as nx
@@ -104,7 +105,7 @@ def _stakeholder_nodes(current: pd.DataFrame) -> dict[str, dict[str, object]]:
     }
 
 
-def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None) -> nx.Graph:
+def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None) -> nx.Graph[str]:
     """Stakeholders and provisions as nodes, one edge per current position.
 
     Stakeholder nodes: kind="stakeholder", id, label (short name), name, type,
@@ -117,7 +118,7 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
     With `stakeholders`, only those stakeholders, their positions and the
     provisions they address are drawn; a provision's counts and
     contestation still count every stakeholder in `current`."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     if current.empty:
         return graph
     counts = analysis.stance_counts(current).set_index("provision_id")
@@ -142,10 +143,10 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
         )
     for row in current.sort_values(["stakeholder_id", "provision_id"]).itertuples(index=False):
         graph.add_edge(
-            node_key(STAKEHOLDER, row.stakeholder_id),
-            node_key(PROVISION, row.provision_id),
+            node_key(STAKEHOLDER, str(row.stakeholder_id)),
+            node_key(PROVISION, str(row.provision_id)),
             stance=row.stance,
-            score=int(row.score),
+            score=int(cast(int, row.score)),
             source_url=row.source_url,
             source_date=row.source_date,
             summary=row.summary,
@@ -153,14 +154,14 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
     return graph
 
 
-def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.Graph:
+def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.Graph[str]:
     """Stakeholders as nodes (kind, id, label, name, type, positions); an edge
     between two stakeholders who took a stance on at least `min_shared` of the
     same provisions, with weight = their agreement (`analysis.agreement`:
     1 - mean |a - b| / 4 over those provisions, so 1 is the same stance
     everywhere and 0 opposite ends of the scale everywhere) and `shared`.
     Pairs with fewer shared provisions get no edge at all: too little to say."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     if current.empty:
         return graph
     graph.add_nodes_from(_stakeholder_nodes(current).items())
@@ -172,14 +173,14 @@ def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.G
     return graph
 
 
-def allies(graph: nx.Graph, threshold: float = ALLY_THRESHOLD) -> nx.Graph:
+def allies(graph: nx.Graph[str], threshold: float = ALLY_THRESHOLD) -> nx.Graph[str]:
     """The same nodes with only the edges whose weight is above `threshold`
     (edges without a weight count as 1), in sorted order. A graph built by
     `AllyTable.graph` with the same threshold already is one and comes back
     as is: no copy (at 1,500 stakeholders it holds ~240,000 edges)."""
     if graph.graph.get("ally_threshold") == threshold:
         return graph
-    kept = nx.Graph()
+    kept: nx.Graph[str] = nx.Graph()
     kept.add_nodes_from(sorted(graph.nodes))
     kept.add_weighted_edges_from(
         sorted((a, b, d.get("weight", 1.0)) for a, b, d in graph.edges(data=True) if d.get("weight", 1.0) > threshold)
@@ -200,7 +201,7 @@ class AllyTable:
     measured: int  # pairs with agreement measured: the full graph's edges
     threshold: float
 
-    def graph(self, limit: int | None = None) -> nx.Graph:
+    def graph(self, limit: int | None = None) -> nx.Graph[str]:
         """The ally graph (`allies(agreement_graph(current), threshold)`, the
         same nodes, edges and order) with node attributes, `allies` (ally
         count) and `compared` (stakeholders with agreement measured) on each
@@ -209,7 +210,7 @@ class AllyTable:
         pairs = self.pairs
         if limit is not None and len(pairs) > limit:
             pairs = pairs.sort_values("weight", ascending=False, kind="stable").head(limit).sort_index()
-        graph = nx.Graph(ally_threshold=self.threshold, measured=self.measured, allies=len(self.pairs))
+        graph: nx.Graph[str] = nx.Graph(ally_threshold=self.threshold, measured=self.measured, allies=len(self.pairs))
         graph.add_nodes_from(self.nodes.items())
         graph.add_edges_from(
             (a, b, {"weight": w, "shared": n})
@@ -293,7 +294,9 @@ def ally_table(current: pd.DataFrame, threshold: float = ALLY_THRESHOLD, min_sha
 _IGRAPH_RNG = threading.Lock()  # igraph's random source is process-wide
 
 
-def coalitions(graph: nx.Graph | AllyTable, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> list[frozenset[str]]:
+def coalitions(
+    graph: nx.Graph[str] | AllyTable, seed: int = 42, threshold: float = ALLY_THRESHOLD
+) -> list[frozenset[str]]:
     """Groups of stakeholders that agree with each other: Louvain communities
     (modularity, weight = agreement, resolution 1, fixed seed) of the
     agreement graph's ally edges (agreement above `threshold`). A stakeholder
@@ -342,7 +345,7 @@ def coalition_of(groups: list[frozenset[str]]) -> dict[str, int]:
     return {node: i for i, group in enumerate(groups) for node in group}
 
 
-def centrality(graph: nx.Graph, threshold: float = ALLY_THRESHOLD) -> pd.Series:
+def centrality(graph: nx.Graph[str], threshold: float = ALLY_THRESHOLD) -> pd.Series:
     """How much agreement each node commands: the sum of its ally-edge weights
     (agreement above `threshold`) divided by the number of other nodes, i.e.
     weighted degree centrality, from 0 (no ally) to 1 (full agreement with
@@ -368,7 +371,7 @@ def contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 3) -> pd
 # Layout
 
 
-def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph[str], seed: int = 42, threshold: float = ALLY_THRESHOLD) -> dict[str, tuple[float, float]]:
     """Node positions in [-1, 1] x [-1, 1], the same for the same graph.
 
     Force-directed (Fruchterman-Reingold, fixed seed) over the edges that
@@ -390,8 +393,8 @@ def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -
     alone = [n for n in nodes if pulling.degree(n) == 0]
     positions: dict[str, tuple[float, float]] = {}
     if linked:
-        coords = _pack([_spread(pulling.subgraph(part), seed) for part in _parts(pulling.subgraph(linked))])
-        coords = np.array([coords[node] for node in linked], dtype=float)
+        packed = _pack([_spread(pulling.subgraph(part), seed) for part in _parts(pulling.subgraph(linked))])
+        coords = np.array([packed[node] for node in linked], dtype=float)
         coords -= (coords.max(axis=0) + coords.min(axis=0)) / 2
         radius = np.sqrt((coords**2).sum(axis=1)).max()
         if radius > 0:
@@ -402,24 +405,24 @@ def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -
     return {node: positions[node] for node in nodes}
 
 
-def _parts(graph: nx.Graph) -> list[list[str]]:
+def _parts(graph: nx.Graph[str]) -> list[list[str]]:
     """Connected parts, largest first, each in node order."""
     return sorted((sorted(part) for part in nx.connected_components(graph)), key=lambda part: (-len(part), part))
 
 
-def _spread(part: nx.Graph, seed: int) -> dict[str, np.ndarray]:
+def _spread(part: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
     """One connected part laid out and centred in the unit disc."""
     nodes = sorted(part.nodes)
     if len(nodes) < NUMPY_LAYOUT_NODES:
         # spring_layout seeds positions in the graph's node order, which
         # follows set iteration (and so the hash seed): fix it first.
-        canonical = nx.Graph()
+        canonical: nx.Graph[str] = nx.Graph()
         canonical.add_nodes_from(nodes)
         canonical.add_edges_from(sorted(part.edges(data=True), key=lambda e: (e[0], e[1])))
         raw = nx.spring_layout(canonical, seed=seed, weight="weight", k=1.5 / np.sqrt(len(nodes)), iterations=100)
         coords = np.array([raw[node] for node in nodes], dtype=float)
     else:
-        adjacency = nx.to_numpy_array(part, nodelist=nodes, weight="weight", dtype=np.float32)
+        adjacency = nx.to_numpy_array(part, nodelist=nodes, weight="weight", dtype=np.dtype(np.float32))
         coords = _force_layout(adjacency, seed).astype(float)
     coords -= coords.mean(axis=0)
     radius = np.sqrt((coords**2).sum(axis=1)).max()
@@ -476,7 +479,7 @@ def _force_layout(adjacency: np.ndarray, seed: int, iterations: int = 50) -> np.
 # Figure
 
 
-def _hover(graph: nx.Graph, node: str, coalition: dict[str, int]) -> str:
+def _hover(graph: nx.Graph[str], node: str, coalition: dict[str, int]) -> str:
     data = graph.nodes[node]
     if data["kind"] == PROVISION:
         lines = [
@@ -504,7 +507,9 @@ def _hover(graph: nx.Graph, node: str, coalition: dict[str, int]) -> str:
     return "<br>".join(lines)
 
 
-def _node_groups(graph: nx.Graph, color_by: str, groups: list[frozenset[str]]) -> list[tuple[str, str, list[str], str]]:
+def _node_groups(
+    graph: nx.Graph[str], color_by: str, groups: list[frozenset[str]]
+) -> list[tuple[str, str, list[str], str]]:
     """(legend name, colour, nodes, marker symbol) per legend entry."""
     stakeholders = [n for n in graph.nodes if graph.nodes[n]["kind"] == STAKEHOLDER]
     out: list[tuple[str, str, list[str], str]] = []
@@ -533,7 +538,7 @@ def _node_groups(graph: nx.Graph, color_by: str, groups: list[frozenset[str]]) -
     return out
 
 
-def _edge_traces(graph: nx.Graph, positions: dict, scatter: type) -> list[go.BaseTraceType]:
+def _edge_traces(graph: nx.Graph[str], positions: dict[str, Any], scatter: type) -> list[go.BaseTraceType]:
     """One line trace per stance (bipartite) or agreement band, legend entry
     with symbol and words; hover markers at edge midpoints when few edges."""
     traces: list[go.BaseTraceType] = []
@@ -541,14 +546,17 @@ def _edge_traces(graph: nx.Graph, positions: dict, scatter: type) -> list[go.Bas
     if not edges:
         return traces
     if "stance" in edges[0][2]:
-        bands = [(s, stance_label(s), COLORS[s], 1.6) for s in STANCES]
-        key = lambda d: d["stance"]  # noqa: E731
+        bands: list[tuple[str | float, str, str, float]] = [(s, stance_label(s), COLORS[s], 1.6) for s in STANCES]
+
+        def key(d: dict[str, Any]) -> str | float:
+            return str(d["stance"])
+
     else:
         edges = sorted(edges, key=lambda e: -e[2]["weight"])
         edges = [e for e in edges if e[2]["weight"] > ALLY_THRESHOLD][:MAX_AGREEMENT_EDGES]
         bands = [(lo, label, color, width) for lo, label, color, width in AGREEMENT_BANDS]
 
-        def key(d: dict) -> float:
+        def key(d: dict[str, Any]) -> str | float:
             return next(lo for lo, *_ in AGREEMENT_BANDS if d["weight"] >= lo or lo == ALLY_THRESHOLD)
 
     hover_edges = len(edges) <= MAX_EDGE_HOVERS
@@ -592,7 +600,7 @@ def _edge_traces(graph: nx.Graph, positions: dict, scatter: type) -> list[go.Bas
     return traces
 
 
-def _edge_hover(graph: nx.Graph, a: str, b: str, data: dict) -> str:
+def _edge_hover(graph: nx.Graph[str], a: str, b: str, data: dict[str, Any]) -> str:
     na, nb = graph.nodes[a], graph.nodes[b]
     if "stance" in data:
         who, what = (na, nb) if na["kind"] == STAKEHOLDER else (nb, na)
@@ -610,7 +618,7 @@ def _edge_hover(graph: nx.Graph, a: str, b: str, data: dict) -> str:
 
 
 def figure(
-    graph: nx.Graph,
+    graph: nx.Graph[str],
     positions: dict[str, tuple[float, float]],
     color_by: str = "type",
     groups: list[frozenset[str]] | None = None,
@@ -674,14 +682,14 @@ def figure(
 # Reading and node lookup
 
 
-def _names(graph: nx.Graph, nodes: list[str] | frozenset[str], limit: int = 8) -> str:
+def _names(graph: nx.Graph[str], nodes: list[str] | frozenset[str], limit: int = 8) -> str:
     labels = sorted(str(graph.nodes[n]["label"]) for n in nodes if n in graph)
     shown = ", ".join(labels[:limit])
     return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
 
 
 def reading(
-    agreement: nx.Graph,
+    agreement: nx.Graph[str],
     groups: list[frozenset[str]],
     central: pd.Series,
     most_contested: pd.DataFrame,
@@ -716,7 +724,7 @@ def reading(
         lines.append(f"No two stakeholders share {MIN_SHARED} or more provisions, so agreement cannot be measured.")
     top = central[central > 0].head(n_central)
     if len(top):
-        who = ", ".join(f"{agreement.nodes[n]['label']} ({value:.2f})" for n, value in top.items())
+        who = ", ".join(f"{agreement.nodes[str(n)]['label']} ({value:.2f})" for n, value in top.items())
         lines.append(f"Most central (the most agreement with others): {who}.")
     if most_contested.empty:
         lines.append("No provision has stakeholders on both sides in view.")
@@ -776,8 +784,8 @@ class Network:
     `shown` of the `total` stakeholders in view are drawn (see `build`'s
     `limit`); coalitions, centrality and the reading always count all."""
 
-    graph: nx.Graph
-    agreement: nx.Graph
+    graph: nx.Graph[str]
+    agreement: nx.Graph[str]
     positions: dict[str, tuple[float, float]]
     groups: list[frozenset[str]]
     central: pd.Series
@@ -802,7 +810,7 @@ def build(
     current: pd.DataFrame,
     view: str = "bipartite",
     seed: int = 42,
-    agreement: nx.Graph | AllyTable | None = None,
+    agreement: nx.Graph[str] | AllyTable | None = None,
     groups: list[frozenset[str]] | None = None,
     limit: int | None = None,
 ) -> Network:

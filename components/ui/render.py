@@ -5,6 +5,7 @@ http(s) URLs, position and problem tables, the as-of caption.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -76,7 +77,7 @@ def positions_table(
         "evidence",
     ),
     key: str | None = None,
-    height: int | str = "auto",
+    height: int | Literal["auto", "stretch", "content"] = "auto",
 ) -> None:
     """Positions as a table: text shown as text, the source one click away."""
     if rows.empty:
