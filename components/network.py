@@ -8,7 +8,10 @@ Two graphs:
   stance on (one edge per current position, carrying the stance);
 - the **agreement** graph links two stakeholders with the agreement measure of
   `analysis.agreement` (1 - mean |a - b| / 4 over the provisions both
-  addressed, at least `MIN_SHARED` of them).
+  addressed, at least `MIN_SHARED` of them). Its one form in the app is
+  `AllyTable` (the ally edges as a table; `AllyTable.graph` gives the
+  networkx graph a figure draws); the full networkx graph of every measured
+  pair survives as the reference in tests/network_reference.py.
 
 Coalitions, centrality and the agreement layout look only at "ally" edges,
 agreement above `ALLY_THRESHOLD` (0.5, the midpoint of the scale): a pair at
@@ -154,25 +157,6 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
     return graph
 
 
-def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.Graph[str]:
-    """Stakeholders as nodes (kind, id, label, name, type, positions); an edge
-    between two stakeholders who took a stance on at least `min_shared` of the
-    same provisions, with weight = their agreement (`analysis.agreement`:
-    1 - mean |a - b| / 4 over those provisions, so 1 is the same stance
-    everywhere and 0 opposite ends of the scale everywhere) and `shared`.
-    Pairs with fewer shared provisions get no edge at all: too little to say."""
-    graph: nx.Graph[str] = nx.Graph()
-    if current.empty:
-        return graph
-    graph.add_nodes_from(_stakeholder_nodes(current).items())
-    pairs = analysis.agreement_pairs(current, min_shared=min_shared)
-    graph.add_edges_from(
-        (a, b, {"weight": float(w), "shared": int(n)})
-        for a, b, w, n in zip(pairs["a"], pairs["b"], pairs["agreement"], pairs["shared"], strict=True)
-    )
-    return graph
-
-
 def allies(graph: nx.Graph[str], threshold: float = ALLY_THRESHOLD) -> nx.Graph[str]:
     """The same nodes with only the edges whose weight is above `threshold`
     (edges without a weight count as 1), in sorted order. A graph built by
@@ -294,9 +278,7 @@ def ally_table(current: pd.DataFrame, threshold: float = ALLY_THRESHOLD, min_sha
 _IGRAPH_RNG = threading.Lock()  # igraph's random source is process-wide
 
 
-def coalitions(
-    graph: nx.Graph[str] | AllyTable, seed: int = 42, threshold: float = ALLY_THRESHOLD
-) -> list[frozenset[str]]:
+def coalitions(graph: AllyTable, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> list[frozenset[str]]:
     """Groups of stakeholders that agree with each other: Louvain communities
     (modularity, weight = agreement, resolution 1, fixed seed) of the
     agreement graph's ally edges (agreement above `threshold`). A stakeholder
@@ -309,24 +291,13 @@ def coalitions(
     pure-Python one takes ~1.4 s) on the nodes in id order, with its own
     random source seeded with `seed`, so the result is the same on every run
     and in every process."""
-    if isinstance(graph, AllyTable):
-        if threshold < graph.threshold:
-            raise ValueError(f"this AllyTable holds only edges above {graph.threshold}")
-        ids = list(graph.nodes)
-        pairs = graph.pairs[graph.pairs["weight"] > threshold]
-        a = pairs["a"].cat.codes.to_numpy(dtype=np.int64)
-        b = pairs["b"].cat.codes.to_numpy(dtype=np.int64)
-        weights = pairs["weight"].to_numpy(dtype=float)
-    else:
-        strong = allies(graph, threshold)
-        ids = sorted(strong.nodes)
-        index = {node: i for i, node in enumerate(ids)}
-        edges = sorted(
-            (min(index[u], index[v]), max(index[u], index[v]), d["weight"]) for u, v, d in strong.edges(data=True)
-        )
-        a = np.array([e[0] for e in edges], dtype=np.int64)
-        b = np.array([e[1] for e in edges], dtype=np.int64)
-        weights = np.array([e[2] for e in edges], dtype=float)
+    if threshold < graph.threshold:
+        raise ValueError(f"this AllyTable holds only edges above {graph.threshold}")
+    ids = list(graph.nodes)
+    pairs = graph.pairs[graph.pairs["weight"] > threshold]
+    a = pairs["a"].cat.codes.to_numpy(dtype=np.int64)
+    b = pairs["b"].cat.codes.to_numpy(dtype=np.int64)
+    weights = pairs["weight"].to_numpy(dtype=float)
     if not ids:
         return []
     ally_graph = igraph.Graph(n=len(ids), edges=np.column_stack([a, b]), edge_attrs={"weight": weights})
@@ -343,22 +314,6 @@ def coalitions(
 def coalition_of(groups: list[frozenset[str]]) -> dict[str, int]:
     """node -> the index of its coalition in `groups` (0 = the largest)."""
     return {node: i for i, group in enumerate(groups) for node in group}
-
-
-def centrality(graph: nx.Graph[str], threshold: float = ALLY_THRESHOLD) -> pd.Series:
-    """How much agreement each node commands: the sum of its ally-edge weights
-    (agreement above `threshold`) divided by the number of other nodes, i.e.
-    weighted degree centrality, from 0 (no ally) to 1 (full agreement with
-    everyone). On the bipartite graph, whose edges carry no weight, this is
-    plain degree centrality. Highest first, ties by node id."""
-    n = graph.number_of_nodes()
-    if n == 0:
-        return pd.Series(dtype=float, name="centrality")
-    strong = allies(graph, threshold)
-    strength = dict(strong.degree(weight="weight"))
-    values = pd.Series({node: strength.get(node, 0.0) / max(n - 1, 1) for node in sorted(graph.nodes)}, dtype=float)
-    order = sorted(values.index, key=lambda node: (-values[node], node))
-    return values[order].rename("centrality")
 
 
 def contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 3) -> pd.DataFrame:
@@ -810,15 +765,16 @@ def build(
     current: pd.DataFrame,
     view: str = "bipartite",
     seed: int = 42,
-    agreement: nx.Graph[str] | AllyTable | None = None,
+    agreement: AllyTable | None = None,
     groups: list[frozenset[str]] | None = None,
     limit: int | None = None,
 ) -> Network:
     """Graph, agreement graph, coalitions, centrality and layout for `view`
     ("bipartite" or "agreement"): the expensive part, cached by the page.
-    `agreement` (agreement_graph(current) or, smaller, ally_table(current))
-    and `groups` (its coalitions with this seed) may be passed in when already
-    computed, so both views share one agreement computation.
+    `agreement` (the `ally_table` of `current`, the app's one form of the
+    agreement graph) and `groups` (its coalitions with this seed) may be
+    passed in when already computed, so both views share one agreement
+    computation.
 
     With `limit`, a view of more stakeholders draws only the `limit` with the
     most positions (`drawn_stakeholders`): on the bipartite graph with their
@@ -826,45 +782,32 @@ def build(
     the ally edges between them, laid out on their own. Coalitions and
     centrality are those of every stakeholder in view either way.
 
-    From an `AllyTable` the result holds no full agreement graph: `agreement`
-    (and `graph` in the agreement view) has every stakeholder but only the
-    strongest `MAX_AGREEMENT_EDGES` ally edges, all the figure draws, with the
-    counts the hovers and the reading need on the nodes and graph; coalitions,
-    centrality and the layout use every ally edge, as without it."""
+    `Network.agreement` (and `graph` in the agreement view) is drawn from the
+    table: every stakeholder but only the strongest `MAX_AGREEMENT_EDGES` ally
+    edges, all the figure draws, with the counts the hovers and the reading
+    need on the nodes and graph; coalitions, centrality and the layout use
+    every ally edge."""
+    if agreement is None:
+        agreement = ally_table(current)
     total = int(current["stakeholder_id"].nunique()) if not current.empty else 0
     shown = drawn_stakeholders(current, limit) if total else None
     n_shown = total if shown is None else len(shown)
-    if isinstance(agreement, AllyTable):
-        drawn = agreement.graph(limit=MAX_AGREEMENT_EDGES)
-        if view == "agreement":
-            part = agreement if shown is None else agreement.subset(shown)
-            graph = drawn if shown is None else part.graph(limit=MAX_AGREEMENT_EDGES)
-            positions = layout(part.graph(), seed=seed)
-        else:
-            graph = bipartite_graph(current, shown)
-            positions = layout(graph, seed=seed)
-        if groups is None:
-            groups = coalitions(agreement, seed=seed)
-        return Network(
-            graph=graph,
-            agreement=drawn,
-            positions=positions,
-            groups=groups,
-            central=agreement.centrality(),
-            shown=n_shown,
-            total=total,
-        )
-    agreement = agreement_graph(current) if agreement is None else agreement
+    drawn = agreement.graph(limit=MAX_AGREEMENT_EDGES)
     if view == "agreement":
-        graph = agreement if shown is None else agreement.subgraph(sorted(shown)).copy()
+        part = agreement if shown is None else agreement.subset(shown)
+        graph = drawn if shown is None else part.graph(limit=MAX_AGREEMENT_EDGES)
+        positions = layout(part.graph(), seed=seed)
     else:
         graph = bipartite_graph(current, shown)
+        positions = layout(graph, seed=seed)
+    if groups is None:
+        groups = coalitions(agreement, seed=seed)
     return Network(
         graph=graph,
-        agreement=agreement,
-        positions=layout(graph, seed=seed),
-        groups=coalitions(agreement, seed=seed) if groups is None else groups,
-        central=centrality(agreement),
+        agreement=drawn,
+        positions=positions,
+        groups=groups,
+        central=agreement.centrality(),
         shown=n_shown,
         total=total,
     )
