@@ -7,6 +7,9 @@ or label as well as colour.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -75,7 +78,7 @@ def _discrete_colorscale() -> list[list[object]]:
     return scale
 
 
-def position_hover(row: pd.Series) -> str:
+def position_hover(row: Mapping[Hashable, Any] | pd.Series[Any]) -> str:
     """Hover text for one position: who, what, stance, summary, source."""
     lines = [
         f"<b>{plot_text(row['short_name'])}</b> on <b>{plot_text(row['label'])}</b>: {plot_text(row['title'], 60)}",
@@ -121,7 +124,7 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
         hover[i][j] = position_hover(record)
     if large:
         # Arrays, not nested lists: plotly validates and copies them in one go.
-        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)
+        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)  # type: ignore[assignment]
     labels = current.drop_duplicates("provision_id").set_index("provision_id")["label"]
     names = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"]
     x = [plot_text(labels[p], 30) for p in cols]
@@ -250,14 +253,17 @@ def _score_bars(rows: pd.DataFrame, label_column: str) -> go.Figure:
 # Text alternatives: every chart as a table and a sentence
 
 
-def _values(values: object) -> list:
+def _values(values: object) -> list[Any]:
     if values is None:
         return []
     if isinstance(values, dict) and "bdata" in values:  # a typed-array spec
         import base64
 
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
-    return list(np.asarray(values, dtype=object).ravel()) if not isinstance(values, list | tuple) else list(values)
+        decoded: list[Any] = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+        return decoded
+    if isinstance(values, list | tuple):
+        return list(values)
+    return list(np.asarray(values, dtype=object).ravel())
 
 
 def _plain(text: object) -> str:

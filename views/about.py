@@ -20,7 +20,7 @@ from components.vocab import (
 
 
 @ui.cached
-def source_profile_for(ds: Dataset) -> dict[str, object]:
+def source_profile_for(ds: Dataset) -> provenance.SourceProfile:
     return provenance.source_profile(ds.positions)
 
 
@@ -78,20 +78,20 @@ for key, meaning in SOURCE_KIND_DEFINITIONS.items():
 percent = st.column_config.NumberColumn("Share", format="percent")
 kinds, evidence = st.columns(2)
 kinds.dataframe(
-    profile["by_kind"],
+    profile.by_kind,
     hide_index=True,
     column_config={"kind": "Kind of source", "rows": "Positions", "share": percent},
 )
 evidence.dataframe(
-    profile["by_evidence"],
+    profile.by_evidence,
     hide_index=True,
     column_config={"evidence": "Evidence", "rows": "Positions", "share": percent},
 )
 st.dataframe(
-    profile["by_publisher"],
+    profile.by_publisher,
     hide_index=True,
     column_config={"publisher": "Publisher", "rows": "Positions", "share": percent},
-    height=min(400, 38 + 35 * len(profile["by_publisher"])),
+    height=min(400, 38 + 35 * len(profile.by_publisher)),
 )
 
 st.header("Measures")

@@ -17,15 +17,16 @@ from components.vocab import STANCES, stance_label
 TABLE_ROWS = 1_000
 
 
-class _SentFigure(BaseFigure):
+class _SentFigure(BaseFigure):  # type: ignore[misc]  # plotly publishes no types
     """Stands in for a figure in `st.plotly_chart`, which asks only for the
     figure's dict form. Never initialised as a figure."""
 
-    def __init__(self, as_dict: dict) -> None:  # BaseFigure.__init__ is skipped on purpose
+    def __init__(self, as_dict: dict[str, Any]) -> None:  # BaseFigure.__init__ is skipped on purpose
         self.__dict__["_as_dict"] = as_dict
 
-    def to_dict(self) -> dict:
-        return self.__dict__["_as_dict"]
+    def to_dict(self) -> dict[str, Any]:
+        as_dict: dict[str, Any] = self.__dict__["_as_dict"]
+        return as_dict
 
 
 def chart(

@@ -5,9 +5,11 @@ http(s) URLs, position and problem tables, the as-of caption.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from components import provenance
 from components.dataset import Dataset
@@ -41,21 +43,33 @@ def as_of_caption(ds: Dataset) -> None:
     st.caption(as_of_line(ds))
 
 
-POSITION_COLUMNS = {
-    "provision": st.column_config.TextColumn("Provision", width=120),
-    "mark": st.column_config.TextColumn("Agree?", width=80),
-    "stakeholder": st.column_config.TextColumn("Stakeholder", width=125),
-    "label": st.column_config.TextColumn("Provision", width=75),
-    "title": st.column_config.TextColumn("Title", width=160),
-    "stance_text": st.column_config.TextColumn("Stance", width=120),
-    "summary": st.column_config.TextColumn("Position (summary)", width=210),
-    "quote": st.column_config.TextColumn("Quote (verbatim)", width=125),
-    "source_date": st.column_config.TextColumn("Date", width=90),
-    "source": st.column_config.TextColumn("Source", width=170),
-    "source_url": st.column_config.LinkColumn("Link", display_text="open ↗", width=60),
-    "source_title": st.column_config.TextColumn("Source title", width=160),
-    "evidence": st.column_config.TextColumn("Evidence", width=80),
+# Column: (header, width in px). The source link is the one link column.
+POSITION_COLUMN_SPECS: dict[str, tuple[str, int]] = {
+    "provision": ("Provision", 120),
+    "mark": ("Agree?", 80),
+    "stakeholder": ("Stakeholder", 125),
+    "label": ("Provision", 75),
+    "title": ("Title", 160),
+    "stance_text": ("Stance", 120),
+    "summary": ("Position (summary)", 210),
+    "quote": ("Quote (verbatim)", 125),
+    "source_date": ("Date", 90),
+    "source": ("Source", 170),
+    "source_url": ("Link", 60),
+    "source_title": ("Source title", 160),
+    "evidence": ("Evidence", 80),
 }
+
+
+def position_column(column: str, width: int | None = None) -> ColumnConfig:
+    """The grid's config of one position column, at its width (or `width`)."""
+    header, default = POSITION_COLUMN_SPECS[column]
+    if column == "source_url":
+        return st.column_config.LinkColumn(header, display_text="open ↗", width=width or default)
+    return st.column_config.TextColumn(header, width=width or default)
+
+
+POSITION_COLUMNS = {c: position_column(c) for c in POSITION_COLUMN_SPECS}
 # The grid fits the main column of a 1440 px screen with the sidebar open
 # (about 920 px): longer text is read in full below it.
 GRID_BUDGET = 900
@@ -73,7 +87,7 @@ def grid_columns(columns: Sequence[str]) -> list[str]:
         if column == "source_url":
             out.append("source")
         out.append(column)
-    if sum(POSITION_COLUMNS[c]["width"] for c in out if c in POSITION_COLUMNS) > GRID_BUDGET and "quote" in out:
+    if sum(POSITION_COLUMN_SPECS[c][1] for c in out if c in POSITION_COLUMN_SPECS) > GRID_BUDGET and "quote" in out:
         out.remove("quote")
     return out
 
@@ -102,7 +116,7 @@ def positions_table(
         "evidence",
     ),
     key: str | None = None,
-    height: int | str = "auto",
+    height: int | Literal["auto", "stretch", "content"] = "auto",
     empty: str = "No positions to show with the current filters.",
 ) -> None:
     """Positions as a table that fits a laptop screen: text shown as text, the
@@ -113,10 +127,10 @@ def positions_table(
         st.info(empty)
         return
     shown = grid_columns(columns)
-    config = {c: dict(POSITION_COLUMNS[c]) for c in shown if c in POSITION_COLUMNS}
-    if "summary" in config:  # the summary takes the room the other columns leave
-        spare = GRID_BUDGET - sum(c["width"] for c in config.values())
-        config["summary"]["width"] += max(spare, 0)
+    widths = {c: POSITION_COLUMN_SPECS[c][1] for c in shown if c in POSITION_COLUMN_SPECS}
+    if "summary" in widths:  # the summary takes the room the other columns leave
+        widths["summary"] += max(GRID_BUDGET - sum(widths.values()), 0)
+    config = {c: position_column(c, w) for c, w in widths.items()}
     st.dataframe(
         positions_frame(rows, shown),
         hide_index=True,
