@@ -2,7 +2,8 @@
 """Set up and run Stancemap with nothing but Python 3.11+.
 
     python3 tasks.py app [-- --dataset PATH]   run the app on the shipped data (or PATH)
-    python3 tasks.py test [PYTEST ARGS]        run the whole test suite
+    python3 tasks.py test [PYTEST ARGS]        run the whole test suite, in parallel
+    python3 tasks.py test --fast [PYTEST ARGS] unit and AppTest tiers only, no Chromium needed
 
 Each command creates .venv/ on first use and installs the pinned
 requirements into it (again only when a requirements file changes). The test
@@ -13,6 +14,7 @@ with apt-get when run as root, and otherwise says how.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 import subprocess
@@ -77,10 +79,35 @@ def app(args: list[str]) -> int:
     return subprocess.call(cmd, cwd=ROOT)
 
 
+def needs_browser(args: list[str]) -> bool:
+    """Whether the tests chosen by `args` may include the browser tier: not
+    with --fast or -m "not browser", nor when every path named is outside
+    tests/browser (tasks.py test tests/test_filters.py)."""
+    if "--fast" in args:
+        return False
+    if any(a == "-m" and "not browser" in b for a, b in itertools.pairwise(args)):
+        return False
+    paths = [a.split("::")[0] for a in args if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
+    if paths:
+        return any("browser" in Path(p).parts or Path(p).resolve() == (ROOT / "tests").resolve() for p in paths)
+    return True
+
+
 def test(args: list[str]) -> int:
+    """pytest in parallel (pytest-xdist, one worker per core) unless the
+    arguments choose otherwise (-n, -p no:xdist); --fast keeps to the unit and
+    AppTest tiers (-m "not browser") and does not need Chromium."""
     ensure_venv("requirements-dev.txt")
-    ensure_chromium()
-    cmd = [str(PYTHON), "-m", "pytest", *(args or ["-q"])]
+    if needs_browser(args):
+        ensure_chromium()
+    fast = "--fast" in args
+    rest = [a for a in args if a != "--fast"]
+    options = ["-m", "not browser"] if fast else []
+    if not any(a.startswith(("-n", "--numprocesses", "-p")) for a in rest):
+        options += ["-n", "auto"]
+    if not rest or all(a.startswith("-") for a in rest):
+        options.append("-q")
+    cmd = [str(PYTHON), "-m", "pytest", *options, *rest]
     return subprocess.call(cmd, cwd=ROOT)
 
 

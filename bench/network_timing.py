@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from components import analysis, dataset, network
-from tests.fixtures.make_synthetic import synthetic_files
+from testkit.synthetic import camp_files as synthetic_files
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ section to bench/RESULTS.md; asserts nothing.
     .venv/bin/python -m bench.run --label after --pages overview network
 
 For each page:
-- server-side time (AppTest, through tests/app/harness.py as a deep link
-  opens the page): the first run with the dataset already loaded but every
+- server-side time (AppTest, through testkit.apptest as a deep link opens
+  the page): the first run with the dataset already loaded but every
   other cache cold, and the median of several reruns of the same AppTest (a
   briefer's click that changes nothing the page computes from);
 - browser time to first chart: Chromium (Playwright) on a Streamlit server on
@@ -42,7 +42,6 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "bench" / "baseline_app.py"
 RESULTS = ROOT / "bench" / "RESULTS.md"
-HARNESS = ROOT / "tests" / "app" / "harness.py"
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 
 # (row name, url path, page parameters). Pages whose file does not exist are skipped.
@@ -89,9 +88,11 @@ class Row:
 def _app_test(script: Path, page: str | None, params: dict[str, str]):  # type: ignore[no-untyped-def]
     from streamlit.testing.v1 import AppTest
 
+    from testkit.apptest import app_test
+
+    if script.name == "app.py":
+        return app_test(page, params, timeout=900)
     at = AppTest.from_file(str(script), default_timeout=900)
-    if page is not None:
-        at.session_state["_test_page"] = page
     at.query_params.update(params)
     return at
 
@@ -131,19 +132,14 @@ def time_script(script: Path, page: str | None, params: dict[str, str], reruns: 
 
 
 def _server(app: Path, dataset: Path):  # type: ignore[no-untyped-def]
-    """tests/browser/conftest.py's Server, pointed at `app` (app.py or the baseline)."""
-    import tests.browser.conftest as browser_conftest
+    """testkit.server's Server, running `app` (app.py or the baseline)."""
+    from testkit.server import Server
 
     if app.name == "app.py" and app.parent == ROOT:
-        return browser_conftest.Server(dataset)
+        return Server(dataset)
     folder = Path(tempfile.mkdtemp(prefix="stancemap-baseline-"))
     shutil.copy(app, folder / "app.py")
-    saved = browser_conftest.ROOT
-    browser_conftest.ROOT = folder
-    try:
-        return browser_conftest.Server(dataset)
-    finally:
-        browser_conftest.ROOT = saved
+    return Server(dataset, app=folder / "app.py")
 
 
 def _peak_mb(pid: int) -> float | None:
@@ -185,7 +181,7 @@ def browse(app: Path, dataset: Path, rows: list[Row], paths: list[tuple[str, dic
     """Fill chart_ms and peak_mb of `rows` (same order as `paths`)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM
+    from testkit.server import CHROMIUM
 
     server = _server(app, dataset)
     try:
@@ -301,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     from streamlit import logger
 
     logger.set_log_level("error")  # bare-mode warnings of the dataset warm-up
-    from bench.generate import generate, write
+    from testkit.synthetic import generate, write
 
     pages = [
         (name, path, params)
@@ -332,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for row_name, url_path, params in pages:
             print(f"  {row_name} ...", flush=True)
-            row = time_script(HARNESS, url_path, params, args.reruns, path)
+            row = time_script(ROOT / "app.py", url_path, params, args.reruns, path)
             row.page = row_name
             rows.append(row)
         if not args.no_browser:

@@ -174,7 +174,7 @@ def stance_totals_figure(current: pd.DataFrame) -> go.Figure:
             y=labels,
             orientation="h",
             marker_color=[COLORS[s] for s in STANCES],
-            text=[f"{SYMBOLS[s]} {n}" for s, n in counts.items()],
+            text=[f"{SYMBOLS[s]} {counts[s]}" for s in STANCES],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x} positions<extra></extra>",
@@ -334,7 +334,7 @@ def _title_slide(ds: Dataset, current: pd.DataFrame, view: FilterState | None) -
         if part
     )
     if current.empty:
-        sentences = ("Nothing matches the current filters: there are no positions to brief on.",)
+        sentences: tuple[str, ...] = ("Nothing matches the current filters: there are no positions to brief on.",)
         if filtered:
             sentences += (filtered + " Change or clear the filters to build a briefing.",)
         return Slide(
@@ -376,7 +376,7 @@ def _who_slide(current: pd.DataFrame) -> Slide:
 
 def _contested_slide(contested: pd.DataFrame) -> Slide:
     if contested.empty:
-        sentences = ("No provision in view has stakeholders on both sides.",)
+        sentences: tuple[str, ...] = ("No provision in view has stakeholders on both sides.",)
     else:
         sentences = tuple(
             f"{r['label']} ({r['title']}) divides {_plural(int(r['n']), 'stakeholder')}: {int(r['for'])} for, "
@@ -388,8 +388,7 @@ def _contested_slide(contested: pd.DataFrame) -> Slide:
         "the mean distance of the stance scores from their mean, divided by 2. Only provisions with stakeholders "
         "on both sides count as contested.\n"
         + "\n".join(
-            f"{r.label}: {r.title}: contestation {r.contestation:.2f}, {int(r.n)} stances"
-            for r in contested.itertuples()
+            f"{r.label}: {r.title}: contestation {r.contestation:.2f}, {r.n} stances" for r in contested.itertuples()
         )
     ).strip()
     figure = _fit(charts.contested_bars(contested), rows=len(contested))
@@ -435,7 +434,7 @@ def _coalition_slide(current: pd.DataFrame, coalitions: Sequence[frozenset[str]]
         stakeholder=("stakeholder", "first"), short_name=("short_name", "first"), mean_score=("score", "mean")
     )
     groups = [
-        people.loc[sorted(g & set(people.index), key=lambda s: people.loc[s, "short_name"].casefold())]
+        people.loc[sorted(g & set(people.index), key=lambda s: str(people.loc[s, "short_name"]).casefold())]
         for g in coalitions
     ]
     groups = [g for g in groups if len(g) >= 2]
@@ -480,7 +479,7 @@ def _ratification_slide(ds: Dataset) -> Slide:
             f"{provenance.host(url) or 'source'}: {_join(c) if len(c) <= 3 else ', '.join(c[:3]) + f' and {len(c) - 3} more'}",
             url,
         )
-        for url, c in by_url.items()
+        for url, c in zip(by_url.index.astype(str), by_url, strict=True)
     )
     return Slide(
         "Ratification progress", sentences, progress_figure(signed, ratified, threshold), notes, sources, RATIFICATION
@@ -505,7 +504,7 @@ def _watch_slide(ds: Dataset, current: pd.DataFrame, provisions: pd.DataFrame) -
             sentences.append(f"Latest event: {first['title']} ({first['date']}).")
             shown = latest
         notes.extend(f"{e.date}: {e.title}. {e.description}".strip() for e in shown.itertuples())
-        sources.extend((f"{e.title} ({e.date})", e.source_url) for e in shown.itertuples())
+        sources.extend((f"{e.title} ({e.date})", str(e.source_url)) for e in shown.itertuples())
     if ds.has_signatories and ds.meta.ratification_threshold:
         _, ratified = analysis.ratification_status(ds.signatories)
         missing = ds.meta.ratification_threshold - ratified
@@ -698,7 +697,8 @@ footer.pack { max-width: 1280px; margin: 0 auto; padding: 1rem 2rem; font-size: 
 def plotly_script() -> str:
     """plotly.js as shipped with the plotly package, ready to inline, with
     the CDN default for geographic base maps blanked to a relative path."""
-    return plotly.offline.get_plotlyjs().replace(_PLOTLY_CDN_DEFAULT, "topojson/")
+    script: str = plotly.offline.get_plotlyjs()
+    return script.replace(_PLOTLY_CDN_DEFAULT, "topojson/")
 
 
 def _esc(text: object) -> str:

@@ -7,6 +7,9 @@ or label as well as colour.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -75,7 +78,7 @@ def _discrete_colorscale() -> list[list[object]]:
     return scale
 
 
-def position_hover(row: pd.Series) -> str:
+def position_hover(row: Mapping[Hashable, Any] | pd.Series[Any]) -> str:
     """Hover text for one position: who, what, stance, summary, source."""
     lines = [
         f"<b>{plot_text(row['short_name'])}</b> on <b>{plot_text(row['label'])}</b>: {plot_text(row['title'], 60)}",
@@ -121,7 +124,7 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
         hover[i][j] = position_hover(record)
     if large:
         # Arrays, not nested lists: plotly validates and copies them in one go.
-        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)
+        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)  # type: ignore[assignment]
     labels = current.drop_duplicates("provision_id").set_index("provision_id")["label"]
     names = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"]
     x = [plot_text(labels[p], 30) for p in cols]
@@ -157,6 +160,13 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
     fig.update_xaxes(side="top", tickangle=-45 if len(cols) > 12 else 0, type="category")
     fig.update_yaxes(autorange="reversed", type="category")
     return base_layout(fig, height=max(320, 36 * len(rows) + 160))
+
+
+def heatmap_min_width(fig: go.Figure) -> int:
+    """The width below which a stance grid's cells get too thin to read
+    (about 30 px a column beside the names): narrower screens scroll it."""
+    columns = len(fig.data[0].x) if fig.data and getattr(fig.data[0], "x", None) is not None else 0
+    return 220 + 30 * columns
 
 
 def contested_bars(contested: pd.DataFrame) -> go.Figure:
@@ -370,3 +380,82 @@ def stance_strip(strip: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="date", title_text="Date of the statement")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
     return base_layout(fig, height=max(220, 34 * len(labels) + 140))
+
+
+# --------------------------------------------------------------------------
+# Text alternatives: every chart as a table and a sentence
+
+
+def _values(values: object) -> list[Any]:
+    if values is None:
+        return []
+    if isinstance(values, dict) and "bdata" in values:  # a typed-array spec
+        import base64
+
+        decoded: list[Any] = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+        return decoded
+    if isinstance(values, list | tuple):
+        return list(values)
+    return list(np.asarray(values, dtype=object).ravel())
+
+
+def _plain(text: object) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", str(text if text is not None else ""))).strip()
+
+
+STANCE_OF_SCORE = {SCORES[s]: s for s in STANCES}
+TABLE_LIMIT = 5_000
+
+
+def chart_table(fig: go.Figure, limit: int = TABLE_LIMIT) -> pd.DataFrame:
+    """What a chart draws, as rows a screen reader can read: a stance grid
+    cell by cell (row, column, stance), bars as (series, category, value),
+    points as (series, label, x, y). At most `limit` rows."""
+    rows: list[dict[str, object]] = []
+    for trace in fig.data:
+        kind = trace.type
+        name = _plain(getattr(trace, "name", "") or "")
+        if kind == "heatmap":
+            z = trace.z if trace.z is not None else []
+            for i, row in enumerate(z):
+                for j, score in enumerate(row):
+                    if score is None or (isinstance(score, float) and np.isnan(score)):
+                        continue
+                    stance = STANCE_OF_SCORE.get(round(float(score)))
+                    rows.append(
+                        {
+                            "row": _plain(trace.y[i]),
+                            "column": _plain(trace.x[j]),
+                            "value": stance_label(stance) if stance else score,
+                        }
+                    )
+                    if len(rows) >= limit:
+                        return pd.DataFrame(rows)
+        elif kind == "bar":
+            horizontal = trace.orientation == "h"
+            categories = _values(trace.y if horizontal else trace.x)
+            values = _values(trace.x if horizontal else trace.y)
+            custom = _values(trace.customdata) if kind == "bar" and trace.customdata is not None else []
+            for k, (category, value) in enumerate(zip(categories, values, strict=False)):
+                # Bars drawn to the left (concern, oppose) count as positive numbers.
+                shown = custom[k] if custom and isinstance(custom[k], int | float) else value
+                rows.append({"series": name, "category": _plain(category), "value": shown})
+        elif kind in ("scatter", "scattergl") and "markers" in (trace.mode or "markers"):
+            # Lines alone (network edges, map outlines) are not data a reader looks up.
+            xs, ys = _values(trace.x), _values(trace.y)
+            texts = _values(trace.text) if trace.text is not None and not isinstance(trace.text, str) else []
+            for k, (x, y) in enumerate(zip(xs, ys, strict=False)):
+                rows.append(
+                    {
+                        "series": name,
+                        "label": _plain(texts[k]) if k < len(texts) else "",
+                        "x": _plain(x),
+                        "y": _plain(y),
+                    }
+                )
+        if len(rows) >= limit:
+            break
+    return pd.DataFrame(rows[:limit])

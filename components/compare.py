@@ -9,7 +9,7 @@ Pure functions over the current-positions table; no Streamlit here.
 from __future__ import annotations
 
 from itertools import combinations
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,8 +43,9 @@ def pair_agreement(current: pd.DataFrame, stakeholder_ids: list[str], min_shared
     rows = []
     for a, b in combinations(stakeholder_ids, 2):
         if a in matrix.index and b in matrix.index:
-            value = analysis.agreement(matrix.loc[a], matrix.loc[b], min_shared)
-            shared = int((matrix.loc[a].notna() & matrix.loc[b].notna()).sum())
+            row_a, row_b = cast(pd.Series, matrix.loc[a]), cast(pd.Series, matrix.loc[b])
+            value = analysis.agreement(row_a, row_b, min_shared)
+            shared = int((row_a.notna() & row_b.notna()).sum())
         else:
             value, shared = None, 0
         rows.append({"a": a, "b": b, "agreement": value, "shared": shared})
@@ -114,7 +115,7 @@ def default_choice(current: pd.DataFrame, pool: int = 6, min_shared: int = MIN_S
     rank = {sid: i for i, sid in enumerate(ranked)}
     pairs = pairs.assign(_a=pairs["a"].map(rank), _b=pairs["b"].map(rank))
     best = pairs.sort_values(["agreement", "shared", "_a", "_b"], ascending=[True, False, True, True]).iloc[0]
-    return sorted([best["a"], best["b"]], key=rank.get)
+    return sorted([str(best["a"]), str(best["b"])], key=lambda s: rank[s])
 
 
 def detail_rows(grid_rows: pd.DataFrame, stakeholder_ids: list[str], names: pd.Series) -> pd.DataFrame:

@@ -21,10 +21,11 @@ import sys
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 import pandas as pd
 import pandera.pandas as pa
@@ -211,9 +212,9 @@ def _short(value: object) -> str:
     return text if len(text) <= VALUE_PREVIEW else text[: VALUE_PREVIEW - 1] + "…"
 
 
-def _line(index: int) -> int:
+def _line(index: Hashable) -> int:
     """Row index -> the line a spreadsheet shows: header is line 1."""
-    return int(index) + 2
+    return int(cast(int, index)) + 2
 
 
 # --------------------------------------------------------------------------

@@ -8,7 +8,10 @@ Two graphs:
   stance on (one edge per current position, carrying the stance);
 - the **agreement** graph links two stakeholders with the agreement measure of
   `analysis.agreement` (1 - mean |a - b| / 4 over the provisions both
-  addressed, at least `MIN_SHARED` of them).
+  addressed, at least `MIN_SHARED` of them). Its one form in the app is
+  `AllyTable` (the ally edges as a table; `AllyTable.graph` gives the
+  networkx graph a figure draws); the full networkx graph of every measured
+  pair survives as the reference in tests/network_reference.py.
 
 Coalitions, centrality and the agreement layout look only at "ally" edges,
 agreement above `ALLY_THRESHOLD` (0.5, the midpoint of the scale): a pair at
@@ -24,6 +27,7 @@ import random
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, cast
 
 import igraph
 import networkx as nx
@@ -104,7 +108,7 @@ def _stakeholder_nodes(current: pd.DataFrame) -> dict[str, dict[str, object]]:
     }
 
 
-def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None) -> nx.Graph:
+def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None) -> nx.Graph[str]:
     """Stakeholders and provisions as nodes, one edge per current position.
 
     Stakeholder nodes: kind="stakeholder", id, label (short name), name, type,
@@ -117,7 +121,7 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
     With `stakeholders`, only those stakeholders, their positions and the
     provisions they address are drawn; a provision's counts and
     contestation still count every stakeholder in `current`."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     if current.empty:
         return graph
     counts = analysis.stance_counts(current).set_index("provision_id")
@@ -142,10 +146,10 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
         )
     for row in current.sort_values(["stakeholder_id", "provision_id"]).itertuples(index=False):
         graph.add_edge(
-            node_key(STAKEHOLDER, row.stakeholder_id),
-            node_key(PROVISION, row.provision_id),
+            node_key(STAKEHOLDER, str(row.stakeholder_id)),
+            node_key(PROVISION, str(row.provision_id)),
             stance=row.stance,
-            score=int(row.score),
+            score=int(cast(int, row.score)),
             source_url=row.source_url,
             source_date=row.source_date,
             summary=row.summary,
@@ -153,33 +157,14 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
     return graph
 
 
-def agreement_graph(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> nx.Graph:
-    """Stakeholders as nodes (kind, id, label, name, type, positions); an edge
-    between two stakeholders who took a stance on at least `min_shared` of the
-    same provisions, with weight = their agreement (`analysis.agreement`:
-    1 - mean |a - b| / 4 over those provisions, so 1 is the same stance
-    everywhere and 0 opposite ends of the scale everywhere) and `shared`.
-    Pairs with fewer shared provisions get no edge at all: too little to say."""
-    graph = nx.Graph()
-    if current.empty:
-        return graph
-    graph.add_nodes_from(_stakeholder_nodes(current).items())
-    pairs = analysis.agreement_pairs(current, min_shared=min_shared)
-    graph.add_edges_from(
-        (a, b, {"weight": float(w), "shared": int(n)})
-        for a, b, w, n in zip(pairs["a"], pairs["b"], pairs["agreement"], pairs["shared"], strict=True)
-    )
-    return graph
-
-
-def allies(graph: nx.Graph, threshold: float = ALLY_THRESHOLD) -> nx.Graph:
+def allies(graph: nx.Graph[str], threshold: float = ALLY_THRESHOLD) -> nx.Graph[str]:
     """The same nodes with only the edges whose weight is above `threshold`
     (edges without a weight count as 1), in sorted order. A graph built by
     `AllyTable.graph` with the same threshold already is one and comes back
     as is: no copy (at 1,500 stakeholders it holds ~240,000 edges)."""
     if graph.graph.get("ally_threshold") == threshold:
         return graph
-    kept = nx.Graph()
+    kept: nx.Graph[str] = nx.Graph()
     kept.add_nodes_from(sorted(graph.nodes))
     kept.add_weighted_edges_from(
         sorted((a, b, d.get("weight", 1.0)) for a, b, d in graph.edges(data=True) if d.get("weight", 1.0) > threshold)
@@ -200,7 +185,7 @@ class AllyTable:
     measured: int  # pairs with agreement measured: the full graph's edges
     threshold: float
 
-    def graph(self, limit: int | None = None) -> nx.Graph:
+    def graph(self, limit: int | None = None) -> nx.Graph[str]:
         """The ally graph (`allies(agreement_graph(current), threshold)`, the
         same nodes, edges and order) with node attributes, `allies` (ally
         count) and `compared` (stakeholders with agreement measured) on each
@@ -209,7 +194,7 @@ class AllyTable:
         pairs = self.pairs
         if limit is not None and len(pairs) > limit:
             pairs = pairs.sort_values("weight", ascending=False, kind="stable").head(limit).sort_index()
-        graph = nx.Graph(ally_threshold=self.threshold, measured=self.measured, allies=len(self.pairs))
+        graph: nx.Graph[str] = nx.Graph(ally_threshold=self.threshold, measured=self.measured, allies=len(self.pairs))
         graph.add_nodes_from(self.nodes.items())
         graph.add_edges_from(
             (a, b, {"weight": w, "shared": n})
@@ -293,7 +278,7 @@ def ally_table(current: pd.DataFrame, threshold: float = ALLY_THRESHOLD, min_sha
 _IGRAPH_RNG = threading.Lock()  # igraph's random source is process-wide
 
 
-def coalitions(graph: nx.Graph | AllyTable, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> list[frozenset[str]]:
+def coalitions(graph: AllyTable, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> list[frozenset[str]]:
     """Groups of stakeholders that agree with each other: Louvain communities
     (modularity, weight = agreement, resolution 1, fixed seed) of the
     agreement graph's ally edges (agreement above `threshold`). A stakeholder
@@ -306,24 +291,13 @@ def coalitions(graph: nx.Graph | AllyTable, seed: int = 42, threshold: float = A
     pure-Python one takes ~1.4 s) on the nodes in id order, with its own
     random source seeded with `seed`, so the result is the same on every run
     and in every process."""
-    if isinstance(graph, AllyTable):
-        if threshold < graph.threshold:
-            raise ValueError(f"this AllyTable holds only edges above {graph.threshold}")
-        ids = list(graph.nodes)
-        pairs = graph.pairs[graph.pairs["weight"] > threshold]
-        a = pairs["a"].cat.codes.to_numpy(dtype=np.int64)
-        b = pairs["b"].cat.codes.to_numpy(dtype=np.int64)
-        weights = pairs["weight"].to_numpy(dtype=float)
-    else:
-        strong = allies(graph, threshold)
-        ids = sorted(strong.nodes)
-        index = {node: i for i, node in enumerate(ids)}
-        edges = sorted(
-            (min(index[u], index[v]), max(index[u], index[v]), d["weight"]) for u, v, d in strong.edges(data=True)
-        )
-        a = np.array([e[0] for e in edges], dtype=np.int64)
-        b = np.array([e[1] for e in edges], dtype=np.int64)
-        weights = np.array([e[2] for e in edges], dtype=float)
+    if threshold < graph.threshold:
+        raise ValueError(f"this AllyTable holds only edges above {graph.threshold}")
+    ids = list(graph.nodes)
+    pairs = graph.pairs[graph.pairs["weight"] > threshold]
+    a = pairs["a"].cat.codes.to_numpy(dtype=np.int64)
+    b = pairs["b"].cat.codes.to_numpy(dtype=np.int64)
+    weights = pairs["weight"].to_numpy(dtype=float)
     if not ids:
         return []
     ally_graph = igraph.Graph(n=len(ids), edges=np.column_stack([a, b]), edge_attrs={"weight": weights})
@@ -342,22 +316,6 @@ def coalition_of(groups: list[frozenset[str]]) -> dict[str, int]:
     return {node: i for i, group in enumerate(groups) for node in group}
 
 
-def centrality(graph: nx.Graph, threshold: float = ALLY_THRESHOLD) -> pd.Series:
-    """How much agreement each node commands: the sum of its ally-edge weights
-    (agreement above `threshold`) divided by the number of other nodes, i.e.
-    weighted degree centrality, from 0 (no ally) to 1 (full agreement with
-    everyone). On the bipartite graph, whose edges carry no weight, this is
-    plain degree centrality. Highest first, ties by node id."""
-    n = graph.number_of_nodes()
-    if n == 0:
-        return pd.Series(dtype=float, name="centrality")
-    strong = allies(graph, threshold)
-    strength = dict(strong.degree(weight="weight"))
-    values = pd.Series({node: strength.get(node, 0.0) / max(n - 1, 1) for node in sorted(graph.nodes)}, dtype=float)
-    order = sorted(values.index, key=lambda node: (-values[node], node))
-    return values[order].rename("centrality")
-
-
 def contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     """The most contested provisions in view: `analysis.most_contested`, here
     only so the page and the reading ask one place."""
@@ -368,7 +326,7 @@ def contested(current: pd.DataFrame, provisions: pd.DataFrame, n: int = 3) -> pd
 # Layout
 
 
-def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph[str], seed: int = 42, threshold: float = ALLY_THRESHOLD) -> dict[str, tuple[float, float]]:
     """Node positions in [-1, 1] x [-1, 1], the same for the same graph.
 
     Force-directed (Fruchterman-Reingold, fixed seed) over the edges that
@@ -390,8 +348,8 @@ def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -
     alone = [n for n in nodes if pulling.degree(n) == 0]
     positions: dict[str, tuple[float, float]] = {}
     if linked:
-        coords = _pack([_spread(pulling.subgraph(part), seed) for part in _parts(pulling.subgraph(linked))])
-        coords = np.array([coords[node] for node in linked], dtype=float)
+        packed = _pack([_spread(pulling.subgraph(part), seed) for part in _parts(pulling.subgraph(linked))])
+        coords = np.array([packed[node] for node in linked], dtype=float)
         coords -= (coords.max(axis=0) + coords.min(axis=0)) / 2
         radius = np.sqrt((coords**2).sum(axis=1)).max()
         if radius > 0:
@@ -402,24 +360,24 @@ def layout(graph: nx.Graph, seed: int = 42, threshold: float = ALLY_THRESHOLD) -
     return {node: positions[node] for node in nodes}
 
 
-def _parts(graph: nx.Graph) -> list[list[str]]:
+def _parts(graph: nx.Graph[str]) -> list[list[str]]:
     """Connected parts, largest first, each in node order."""
     return sorted((sorted(part) for part in nx.connected_components(graph)), key=lambda part: (-len(part), part))
 
 
-def _spread(part: nx.Graph, seed: int) -> dict[str, np.ndarray]:
+def _spread(part: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
     """One connected part laid out and centred in the unit disc."""
     nodes = sorted(part.nodes)
     if len(nodes) < NUMPY_LAYOUT_NODES:
         # spring_layout seeds positions in the graph's node order, which
         # follows set iteration (and so the hash seed): fix it first.
-        canonical = nx.Graph()
+        canonical: nx.Graph[str] = nx.Graph()
         canonical.add_nodes_from(nodes)
         canonical.add_edges_from(sorted(part.edges(data=True), key=lambda e: (e[0], e[1])))
         raw = nx.spring_layout(canonical, seed=seed, weight="weight", k=1.5 / np.sqrt(len(nodes)), iterations=100)
         coords = np.array([raw[node] for node in nodes], dtype=float)
     else:
-        adjacency = nx.to_numpy_array(part, nodelist=nodes, weight="weight", dtype=np.float32)
+        adjacency = nx.to_numpy_array(part, nodelist=nodes, weight="weight", dtype=np.dtype(np.float32))
         coords = _force_layout(adjacency, seed).astype(float)
     coords -= coords.mean(axis=0)
     radius = np.sqrt((coords**2).sum(axis=1)).max()
@@ -476,7 +434,7 @@ def _force_layout(adjacency: np.ndarray, seed: int, iterations: int = 50) -> np.
 # Figure
 
 
-def _hover(graph: nx.Graph, node: str, coalition: dict[str, int]) -> str:
+def _hover(graph: nx.Graph[str], node: str, coalition: dict[str, int]) -> str:
     data = graph.nodes[node]
     if data["kind"] == PROVISION:
         lines = [
@@ -504,7 +462,9 @@ def _hover(graph: nx.Graph, node: str, coalition: dict[str, int]) -> str:
     return "<br>".join(lines)
 
 
-def _node_groups(graph: nx.Graph, color_by: str, groups: list[frozenset[str]]) -> list[tuple[str, str, list[str], str]]:
+def _node_groups(
+    graph: nx.Graph[str], color_by: str, groups: list[frozenset[str]]
+) -> list[tuple[str, str, list[str], str]]:
     """(legend name, colour, nodes, marker symbol) per legend entry."""
     stakeholders = [n for n in graph.nodes if graph.nodes[n]["kind"] == STAKEHOLDER]
     out: list[tuple[str, str, list[str], str]] = []
@@ -533,7 +493,7 @@ def _node_groups(graph: nx.Graph, color_by: str, groups: list[frozenset[str]]) -
     return out
 
 
-def _edge_traces(graph: nx.Graph, positions: dict, scatter: type) -> list[go.BaseTraceType]:
+def _edge_traces(graph: nx.Graph[str], positions: dict[str, Any], scatter: type) -> list[go.BaseTraceType]:
     """One line trace per stance (bipartite) or agreement band, legend entry
     with symbol and words; hover markers at edge midpoints when few edges."""
     traces: list[go.BaseTraceType] = []
@@ -541,14 +501,17 @@ def _edge_traces(graph: nx.Graph, positions: dict, scatter: type) -> list[go.Bas
     if not edges:
         return traces
     if "stance" in edges[0][2]:
-        bands = [(s, stance_label(s), COLORS[s], 1.6) for s in STANCES]
-        key = lambda d: d["stance"]  # noqa: E731
+        bands: list[tuple[str | float, str, str, float]] = [(s, stance_label(s), COLORS[s], 1.6) for s in STANCES]
+
+        def key(d: dict[str, Any]) -> str | float:
+            return str(d["stance"])
+
     else:
         edges = sorted(edges, key=lambda e: -e[2]["weight"])
         edges = [e for e in edges if e[2]["weight"] > ALLY_THRESHOLD][:MAX_AGREEMENT_EDGES]
         bands = [(lo, label, color, width) for lo, label, color, width in AGREEMENT_BANDS]
 
-        def key(d: dict) -> float:
+        def key(d: dict[str, Any]) -> str | float:
             return next(lo for lo, *_ in AGREEMENT_BANDS if d["weight"] >= lo or lo == ALLY_THRESHOLD)
 
     hover_edges = len(edges) <= MAX_EDGE_HOVERS
@@ -592,7 +555,7 @@ def _edge_traces(graph: nx.Graph, positions: dict, scatter: type) -> list[go.Bas
     return traces
 
 
-def _edge_hover(graph: nx.Graph, a: str, b: str, data: dict) -> str:
+def _edge_hover(graph: nx.Graph[str], a: str, b: str, data: dict[str, Any]) -> str:
     na, nb = graph.nodes[a], graph.nodes[b]
     if "stance" in data:
         who, what = (na, nb) if na["kind"] == STAKEHOLDER else (nb, na)
@@ -610,7 +573,7 @@ def _edge_hover(graph: nx.Graph, a: str, b: str, data: dict) -> str:
 
 
 def figure(
-    graph: nx.Graph,
+    graph: nx.Graph[str],
     positions: dict[str, tuple[float, float]],
     color_by: str = "type",
     groups: list[frozenset[str]] | None = None,
@@ -674,14 +637,14 @@ def figure(
 # Reading and node lookup
 
 
-def _names(graph: nx.Graph, nodes: list[str] | frozenset[str], limit: int = 8) -> str:
+def _names(graph: nx.Graph[str], nodes: list[str] | frozenset[str], limit: int = 8) -> str:
     labels = sorted(str(graph.nodes[n]["label"]) for n in nodes if n in graph)
     shown = ", ".join(labels[:limit])
     return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
 
 
 def reading(
-    agreement: nx.Graph,
+    agreement: nx.Graph[str],
     groups: list[frozenset[str]],
     central: pd.Series,
     most_contested: pd.DataFrame,
@@ -716,7 +679,7 @@ def reading(
         lines.append(f"No two stakeholders share {MIN_SHARED} or more provisions, so agreement cannot be measured.")
     top = central[central > 0].head(n_central)
     if len(top):
-        who = ", ".join(f"{agreement.nodes[n]['label']} ({value:.2f})" for n, value in top.items())
+        who = ", ".join(f"{agreement.nodes[str(n)]['label']} ({value:.2f})" for n, value in top.items())
         lines.append(f"Most central (the most agreement with others): {who}.")
     if most_contested.empty:
         lines.append("No provision has stakeholders on both sides in view.")
@@ -776,8 +739,8 @@ class Network:
     `shown` of the `total` stakeholders in view are drawn (see `build`'s
     `limit`); coalitions, centrality and the reading always count all."""
 
-    graph: nx.Graph
-    agreement: nx.Graph
+    graph: nx.Graph[str]
+    agreement: nx.Graph[str]
     positions: dict[str, tuple[float, float]]
     groups: list[frozenset[str]]
     central: pd.Series
@@ -802,15 +765,16 @@ def build(
     current: pd.DataFrame,
     view: str = "bipartite",
     seed: int = 42,
-    agreement: nx.Graph | AllyTable | None = None,
+    agreement: AllyTable | None = None,
     groups: list[frozenset[str]] | None = None,
     limit: int | None = None,
 ) -> Network:
     """Graph, agreement graph, coalitions, centrality and layout for `view`
     ("bipartite" or "agreement"): the expensive part, cached by the page.
-    `agreement` (agreement_graph(current) or, smaller, ally_table(current))
-    and `groups` (its coalitions with this seed) may be passed in when already
-    computed, so both views share one agreement computation.
+    `agreement` (the `ally_table` of `current`, the app's one form of the
+    agreement graph) and `groups` (its coalitions with this seed) may be
+    passed in when already computed, so both views share one agreement
+    computation.
 
     With `limit`, a view of more stakeholders draws only the `limit` with the
     most positions (`drawn_stakeholders`): on the bipartite graph with their
@@ -818,45 +782,32 @@ def build(
     the ally edges between them, laid out on their own. Coalitions and
     centrality are those of every stakeholder in view either way.
 
-    From an `AllyTable` the result holds no full agreement graph: `agreement`
-    (and `graph` in the agreement view) has every stakeholder but only the
-    strongest `MAX_AGREEMENT_EDGES` ally edges, all the figure draws, with the
-    counts the hovers and the reading need on the nodes and graph; coalitions,
-    centrality and the layout use every ally edge, as without it."""
+    `Network.agreement` (and `graph` in the agreement view) is drawn from the
+    table: every stakeholder but only the strongest `MAX_AGREEMENT_EDGES` ally
+    edges, all the figure draws, with the counts the hovers and the reading
+    need on the nodes and graph; coalitions, centrality and the layout use
+    every ally edge."""
+    if agreement is None:
+        agreement = ally_table(current)
     total = int(current["stakeholder_id"].nunique()) if not current.empty else 0
     shown = drawn_stakeholders(current, limit) if total else None
     n_shown = total if shown is None else len(shown)
-    if isinstance(agreement, AllyTable):
-        drawn = agreement.graph(limit=MAX_AGREEMENT_EDGES)
-        if view == "agreement":
-            part = agreement if shown is None else agreement.subset(shown)
-            graph = drawn if shown is None else part.graph(limit=MAX_AGREEMENT_EDGES)
-            positions = layout(part.graph(), seed=seed)
-        else:
-            graph = bipartite_graph(current, shown)
-            positions = layout(graph, seed=seed)
-        if groups is None:
-            groups = coalitions(agreement, seed=seed)
-        return Network(
-            graph=graph,
-            agreement=drawn,
-            positions=positions,
-            groups=groups,
-            central=agreement.centrality(),
-            shown=n_shown,
-            total=total,
-        )
-    agreement = agreement_graph(current) if agreement is None else agreement
+    drawn = agreement.graph(limit=MAX_AGREEMENT_EDGES)
     if view == "agreement":
-        graph = agreement if shown is None else agreement.subgraph(sorted(shown)).copy()
+        part = agreement if shown is None else agreement.subset(shown)
+        graph = drawn if shown is None else part.graph(limit=MAX_AGREEMENT_EDGES)
+        positions = layout(part.graph(), seed=seed)
     else:
         graph = bipartite_graph(current, shown)
+        positions = layout(graph, seed=seed)
+    if groups is None:
+        groups = coalitions(agreement, seed=seed)
     return Network(
         graph=graph,
-        agreement=agreement,
-        positions=layout(graph, seed=seed),
-        groups=coalitions(agreement, seed=seed) if groups is None else groups,
-        central=centrality(agreement),
+        agreement=drawn,
+        positions=positions,
+        groups=groups,
+        central=agreement.centrality(),
         shown=n_shown,
         total=total,
     )

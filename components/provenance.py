@@ -11,6 +11,8 @@ never as nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -19,10 +21,13 @@ from components.vocab import SOURCE_KIND_LABELS
 
 # The kinds of source (vocab.SOURCE_KINDS) and how they read, defined once in vocab.
 KIND_LABELS = SOURCE_KIND_LABELS
+
+# One position: a dict of a DataFrame's records or a row of it.
+Row = Mapping[Any, Any] | pd.Series
 UNKNOWN_KIND = "not stated"
 
 
-def _get(row: Mapping[str, object] | pd.Series, column: str) -> str:
+def _get(row: Row, column: str) -> str:
     value = row.get(column, "") if hasattr(row, "get") else ""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -43,12 +48,12 @@ def kind_label(kind: object) -> str:
     return KIND_LABELS.get(str(kind or "").strip(), "")
 
 
-def publisher(row: Mapping[str, object] | pd.Series) -> str:
+def publisher(row: Row) -> str:
     """Who published the source: `source_publisher`, else the link's host."""
     return _get(row, "source_publisher") or host(_get(row, "source_url"))
 
 
-def badge(row: Mapping[str, object] | pd.Series) -> str:
+def badge(row: Row) -> str:
     """'own statement · Human Rights Watch', 'news report · Reuters'; without
     a kind just the publisher (or the host of the link); '' when the row has
     neither."""
@@ -56,7 +61,7 @@ def badge(row: Mapping[str, object] | pd.Series) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def short(row: Mapping[str, object] | pd.Series) -> str:
+def short(row: Row) -> str:
     """The source in a few words: kind and publisher when the dataset names
     the publisher ('own statement · Human Rights Watch'), else the source's
     title, else the host of its link."""
@@ -69,7 +74,7 @@ def short(row: Mapping[str, object] | pd.Series) -> str:
     return badge(row)
 
 
-def citation(row: Mapping[str, object] | pd.Series, with_date: bool = True) -> str:
+def citation(row: Row, with_date: bool = True) -> str:
     """The source as a reader cites it: 'own statement · Human Rights Watch:
     <title>, 2024-03-01'. Without a title, the badge alone."""
     title = _get(row, "source_title")
@@ -78,12 +83,12 @@ def citation(row: Mapping[str, object] | pd.Series, with_date: bool = True) -> s
     return f"{text}, {date}" if date else text
 
 
-def has_quote(row: Mapping[str, object] | pd.Series) -> bool:
+def has_quote(row: Row) -> bool:
     """Quote marks go only around a non-empty `quote` (the stakeholder's own words)."""
     return bool(_get(row, "quote"))
 
 
-def quoted(row: Mapping[str, object] | pd.Series) -> str:
+def quoted(row: Row) -> str:
     """'“<quote>”' for a row with a quote, '' otherwise."""
     quote = _get(row, "quote")
     return f"“{quote}”" if quote else ""
@@ -96,7 +101,19 @@ def badges(positions: pd.DataFrame) -> pd.Series:
     return pd.Series([badge(r) for r in positions.to_dict("records")], index=positions.index, dtype=object)
 
 
-def source_profile(positions: pd.DataFrame) -> dict[str, object]:
+@dataclass(frozen=True)
+class SourceProfile:
+    """How well-sourced a dataset is (see `source_profile`)."""
+
+    rows: int
+    by_kind: pd.DataFrame
+    by_publisher: pd.DataFrame
+    by_evidence: pd.DataFrame
+    quoted: int
+    quoted_share: float
+
+
+def source_profile(positions: pd.DataFrame) -> SourceProfile:
     """How well-sourced a dataset is, from its positions.csv rows:
 
     - `rows`: how many positions;
@@ -129,32 +146,29 @@ def source_profile(positions: pd.DataFrame) -> dict[str, object]:
     quotes = int(positions["quote"].fillna("").astype(str).str.strip().ne("").sum()) if "quote" in positions else 0
     by_publisher = counted(publishers, [], "publisher")
     by_publisher = by_publisher.sort_values(["rows", "publisher"], ascending=[False, True], kind="stable")
-    return {
-        "rows": n,
-        "by_kind": counted(kinds, [*KIND_LABELS.values(), UNKNOWN_KIND], "kind"),
-        "by_publisher": by_publisher.reset_index(drop=True),
-        "by_evidence": counted(evidence, ["explicit", "inferred"], "evidence"),
-        "quoted": quotes,
-        "quoted_share": quotes / n if n else 0.0,
-    }
+    return SourceProfile(
+        rows=n,
+        by_kind=counted(kinds, [*KIND_LABELS.values(), UNKNOWN_KIND], "kind"),
+        by_publisher=by_publisher.reset_index(drop=True),
+        by_evidence=counted(evidence, ["explicit", "inferred"], "evidence"),
+        quoted=quotes,
+        quoted_share=quotes / n if n else 0.0,
+    )
 
 
-def profile_sentence(profile: Mapping[str, object]) -> str:
+def profile_sentence(profile: SourceProfile) -> str:
     """One sentence a reader takes in at a glance: how many rows rest on
     which kind of source and how many carry the stakeholder's own words."""
-    n = int(profile["rows"])  # type: ignore[arg-type]
+    n = profile.rows
     if n == 0:
         return "The dataset has no positions yet."
-    by_kind: pd.DataFrame = profile["by_kind"]  # type: ignore[assignment]
     kinds = ", ".join(
-        f"{int(r.rows)} "
-        + (f"{r.kind}{'' if r.rows == 1 else 's'}" if r.kind != UNKNOWN_KIND else "of a kind not stated")
-        for r in by_kind.itertuples()
+        f"{rows} " + (f"{kind}{'' if rows == 1 else 's'}" if kind != UNKNOWN_KIND else "of a kind not stated")
+        for kind, rows in zip(profile.by_kind["kind"], profile.by_kind["rows"], strict=True)
     )
-    publishers = len(profile["by_publisher"])  # type: ignore[arg-type]
-    quoted = int(profile["quoted"])  # type: ignore[arg-type]
+    publishers = len(profile.by_publisher)
     return (
         f"{n} {'position rests' if n == 1 else 'positions rest'} on sources from "
         f"{publishers} {'publisher' if publishers == 1 else 'publishers'}: {kinds}; "
-        f"{quoted} ({profile['quoted_share']:.0%}) quote the stakeholder's own words."
+        f"{profile.quoted} ({profile.quoted_share:.0%}) quote the stakeholder's own words."
     )

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Hashable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,6 +33,7 @@ RATIFIED, SIGNED, NOT_SIGNED = "Ratified or acceded", "Signed", "Not signed"
 STATUS_COLORS = {RATIFIED: "#0072B2", SIGNED: "#E69F00", NOT_SIGNED: "#e6e6e6"}
 SIGNATURE_COLOR, RATIFICATION_COLOR = STATUS_COLORS[SIGNED], STATUS_COLORS[RATIFIED]
 POSITION = "position"  # the timeline category of a dated position
+Record = dict[Hashable, Any]  # one row of DataFrame.to_dict("records")
 ITEM_COLUMNS = ["date", "kind", "category", "stakeholder_id", "who", "stance", "title", "detail", "source_url"]
 
 
@@ -222,7 +225,7 @@ def category_label(category: str) -> str:
     return "Stated position" if category == POSITION else humanize(category)
 
 
-def _item_hover(row: dict) -> str:
+def _item_hover(row: Record) -> str:
     lines = [f"<b>{plot_text(row['date'])}</b> · {plot_text(category_label(row['category']))}"]
     if row["who"]:
         lines.append(f"<b>{plot_text(row['who'], 60)}</b>")
@@ -235,7 +238,7 @@ def _item_hover(row: dict) -> str:
     return "<br>".join(lines)
 
 
-def _group_hover(rows: list[dict], limit: int = 8) -> str:
+def _group_hover(rows: list[Record], limit: int = 8) -> str:
     """Hover for one stakeholder's positions of one stance on one day."""
     first = rows[0]
     lines = [
@@ -250,7 +253,7 @@ def _group_hover(rows: list[dict], limit: int = 8) -> str:
     return "<br>".join(lines)
 
 
-def _groups(rows: pd.DataFrame) -> list[tuple[tuple[str, str], list[dict]]]:
+def _groups(rows: pd.DataFrame) -> list[tuple[tuple[str, str], list[Record]]]:
     """Rows grouped by (date, who) in sorted order, as plain records: tens of
     thousands of small groups are far cheaper as lists than as DataFrames."""
     records = rows.to_dict("records")
@@ -315,14 +318,16 @@ def timeline_chart(items: pd.DataFrame) -> go.Figure:
 
 
 @lru_cache(maxsize=2)
-def load_world(path: Path = WORLD_FILE) -> dict[str, dict]:
+def load_world(path: Path = WORLD_FILE) -> dict[str, dict[str, Any]]:
     """iso3 -> {"iso3", "name", "rings"} (shapes) or {"iso3", "name", "point"}
     (states too small for the map's scale), from the shipped geometry."""
     data = json.loads(Path(path).read_text())
     return {country["iso3"]: country for country in data["countries"]}
 
 
-def map_status(signatories: pd.DataFrame, world: dict[str, dict] | None = None) -> tuple[pd.DataFrame, list[str]]:
+def map_status(
+    signatories: pd.DataFrame, world: dict[str, dict[str, Any]] | None = None
+) -> tuple[pd.DataFrame, list[str]]:
     """Each listed state's status for the map (iso3, country, status,
     signature_date, ratification_date) and the listed iso3 codes the shipped
     geometry does not know (they cannot be drawn; the page names them)."""
@@ -333,7 +338,7 @@ def map_status(signatories: pd.DataFrame, world: dict[str, dict] | None = None) 
     return table[known].reset_index(drop=True), unknown
 
 
-def _map_hover(row: dict) -> str:
+def _map_hover(row: Record) -> str:
     lines = [f"<b>{plot_text(row['country'])}</b>", plot_text(row["status"])]
     lines.append(
         f"Signed: {plot_text(row['signature_date'] or ('not signed' if row['ratification_date'] else 'date not given'))}"
@@ -343,7 +348,7 @@ def _map_hover(row: dict) -> str:
     return "<br>".join(lines)
 
 
-def _hatch(status: str) -> dict | None:
+def _hatch(status: str) -> dict[str, Any] | None:
     """Signed states are hatched over their colour, so they differ from
     ratified ones without colour."""
     if status != SIGNED:
@@ -361,7 +366,7 @@ def _ring_xy(rings: list[list[float]]) -> tuple[list[float | None], list[float |
     return xs, ys
 
 
-def world_map(status: pd.DataFrame, world: dict[str, dict] | None = None) -> go.Figure:
+def world_map(status: pd.DataFrame, world: dict[str, dict[str, Any]] | None = None) -> go.Figure:
     """Countries filled by status (ratified, signed, not signed) as ordinary
     scatter traces on a longitude/latitude plane: no base map to download.
     One trace per listed state (its hover names it, with dates), one for all
@@ -400,7 +405,7 @@ def world_map(status: pd.DataFrame, world: dict[str, dict] | None = None) -> go.
             legendgroup=name,
             hoverinfo="skip",
         )
-    points: dict[str, list[dict]] = {SIGNED: [], RATIFIED: []}
+    points: dict[str, list[Record]] = {SIGNED: [], RATIFIED: []}
     for row in status.to_dict("records"):
         country = world[row["iso3"]]
         if "point" in country:

@@ -27,14 +27,16 @@ LABELS: dict[str, str] = {
     "oppose": "Oppose",
 }
 
-# ColorBrewer RdBu (5 classes), which ColorBrewer marks colour-blind safe;
-# the neutral middle is a mid grey so it stays visible on a projector.
+# A blue-grey-orange-red scale dark enough that every mark keeps at least
+# 3:1 contrast against the white page (WCAG 1.4.11) and stays apart from its
+# neighbours under the common colour-vision deficiencies and on a washed-out
+# projector (tests/test_vocab.py measures both).
 COLORS: dict[str, str] = {
-    "support": "#0571b0",
-    "qualified_support": "#92c5de",
-    "mixed": "#a6a6a6",
-    "concern": "#f4a582",
-    "oppose": "#ca0020",
+    "support": "#08519c",
+    "qualified_support": "#4292c6",
+    "mixed": "#737373",
+    "concern": "#d0650f",
+    "oppose": "#a50f15",
 }
 
 # Stance is never shown by colour alone: every cell, marker and table row

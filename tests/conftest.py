@@ -31,3 +31,14 @@ def mini_copy(tmp_path: Path) -> Path:
 
 def mini_files() -> dict[str, bytes]:
     return dataset.files_from_folder(MINI)
+
+
+TIERS = {"app": "app", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier from its folder: tests/app -> app,
+    tests/browser -> browser, the rest -> unit (pytest.ini lists them)."""
+    for item in items:
+        folder = Path(str(item.path)).parent.name
+        item.add_marker(getattr(pytest.mark, TIERS.get(folder, "unit")))

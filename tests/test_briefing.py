@@ -31,7 +31,7 @@ FULL_ORDER = [
 
 def deck_of(ds: Dataset, view: FilterState = ALL, with_coalitions: bool = True) -> list[briefing.Slide]:
     current = analysis.view_positions(ds, view)
-    groups = network.coalitions(network.agreement_graph(current)) if with_coalitions else None
+    groups = network.coalitions(network.ally_table(current)) if with_coalitions else None
     return briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, view=view)
 
 

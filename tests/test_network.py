@@ -15,7 +15,9 @@ from components import analysis, dataset, network
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.vocab import COLORS, TYPE_COLORS, stance_label
-from tests.fixtures.make_synthetic import camp_of, synthetic_files
+from testkit.synthetic import camp_files as synthetic_files
+from testkit.synthetic import camp_of
+from tests import network_reference as reference
 
 AGREEMENT = {
     ("alpha-ngo", "beta-ngo"): 0.9375,
@@ -47,7 +49,7 @@ def current(mini: Dataset) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def agreement(current: pd.DataFrame) -> nx.Graph:
-    return network.agreement_graph(current)
+    return reference.agreement_graph(current)
 
 
 # --------------------------------------------------------------------------
@@ -100,16 +102,16 @@ def test_agreement_edge_weights_match_hand_checked_values(agreement: nx.Graph) -
 
 
 def test_pairs_sharing_fewer_than_min_shared_provisions_get_no_edge(current: pd.DataFrame) -> None:
-    graph = network.agreement_graph(current, min_shared=3)
+    graph = reference.agreement_graph(current, min_shared=3)
     assert graph.degree("zeta-un") == 0  # shares at most two provisions with anyone
     # with two shared enough, zeta links to all but epsilon (only p-03 in common)
-    assert set(network.agreement_graph(current, min_shared=2)["zeta-un"]) == {
+    assert set(reference.agreement_graph(current, min_shared=2)["zeta-un"]) == {
         "alpha-ngo",
         "beta-ngo",
         "gamma-gov",
         "delta-gov",
     }
-    assert network.agreement_graph(current, min_shared=5).number_of_edges() == 0
+    assert reference.agreement_graph(current, min_shared=5).number_of_edges() == 0
 
 
 def test_agreement_graph_uses_the_one_agreement_measure(current: pd.DataFrame, agreement: nx.Graph) -> None:
@@ -147,7 +149,7 @@ def test_fast_agreement_pairs_equal_the_pairwise_ones_on_a_noisy_dataset() -> No
 
 
 def test_coalitions_separate_the_critics_from_the_sponsors(agreement: nx.Graph) -> None:
-    groups = network.coalitions(agreement)
+    groups = reference.coalitions(agreement)
     assert groups == COALITIONS
     assert network.coalition_of(groups) == {
         "alpha-ngo": 0,
@@ -161,18 +163,18 @@ def test_coalitions_separate_the_critics_from_the_sponsors(agreement: nx.Graph) 
 
 def test_coalitions_are_deterministic_and_independent_of_row_order(current: pd.DataFrame) -> None:
     shuffled = current.sample(frac=1, random_state=5)
-    assert network.coalitions(network.agreement_graph(shuffled)) == COALITIONS
-    assert all(network.coalitions(network.agreement_graph(current), seed=42) == COALITIONS for _ in range(3))
+    assert reference.coalitions(reference.agreement_graph(shuffled)) == COALITIONS
+    assert all(reference.coalitions(reference.agreement_graph(current), seed=42) == COALITIONS for _ in range(3))
 
 
 def test_a_low_threshold_merges_the_camps_into_one(agreement: nx.Graph) -> None:
-    merged = network.coalitions(agreement, threshold=0.0)
+    merged = reference.coalitions(agreement, threshold=0.0)
     assert frozenset({"zeta-un"}) in merged
     assert sum(len(g) for g in merged) == 6
 
 
 def test_centrality_is_ally_agreement_per_other_stakeholder(agreement: nx.Graph) -> None:
-    central = network.centrality(agreement)
+    central = reference.centrality(agreement)
     assert list(central.index[:3]) == ["beta-ngo", "alpha-ngo", "epsilon-corp"]
     assert central["beta-ngo"] == pytest.approx((0.9375 + 0.91667) / 5, abs=1e-4)
     assert central["gamma-gov"] == pytest.approx(0.875 / 5)
@@ -192,15 +194,15 @@ def test_contestation_per_article_is_the_analysis_one(current: pd.DataFrame, min
 def test_metrics_handle_empty_and_single_stakeholder_views(current: pd.DataFrame) -> None:
     empty = current.iloc[0:0]
     assert network.bipartite_graph(empty).number_of_nodes() == 0
-    assert network.agreement_graph(empty).number_of_nodes() == 0
-    assert network.coalitions(network.agreement_graph(empty)) == []
-    assert network.centrality(network.agreement_graph(empty)).empty
-    assert network.layout(network.agreement_graph(empty)) == {}
+    assert reference.agreement_graph(empty).number_of_nodes() == 0
+    assert reference.coalitions(reference.agreement_graph(empty)) == []
+    assert reference.centrality(reference.agreement_graph(empty)).empty
+    assert network.layout(reference.agreement_graph(empty)) == {}
     one = current[current["stakeholder_id"] == "gamma-gov"]
-    graph = network.agreement_graph(one)
-    assert network.coalitions(graph) == [frozenset({"gamma-gov"})]
+    graph = reference.agreement_graph(one)
+    assert reference.coalitions(graph) == [frozenset({"gamma-gov"})]
     assert network.layout(graph) == {"gamma-gov": (0.0, 0.0)}
-    assert network.centrality(graph).to_dict() == {"gamma-gov": 0.0}
+    assert reference.centrality(graph).to_dict() == {"gamma-gov": 0.0}
 
 
 # --------------------------------------------------------------------------
@@ -260,7 +262,7 @@ def test_figure_nodes_carry_their_id_and_type_colour(current: pd.DataFrame) -> N
 
 
 def test_figure_by_coalition_has_one_legend_entry_per_coalition(agreement: nx.Graph) -> None:
-    groups = network.coalitions(agreement)
+    groups = reference.coalitions(agreement)
     fig = network.figure(agreement, network.layout(agreement), color_by="coalition", groups=groups)
     names = {t.name: set(t.customdata) for t in node_traces(fig)}
     assert names == {
@@ -353,7 +355,8 @@ def test_selected_node_reads_customdata_of_the_clicked_point() -> None:
 def test_synthetic_camps_come_out_as_the_coalitions(camps: int) -> None:
     ds = dataset.read_dataset(synthetic_files(12, 8, camps=camps, seed=11))
     current = current_of(ds)
-    net = network.build(current, "agreement")
+    net = reference.build(current, "agreement")  # the full graph: every measured pair is an edge
+    assert network.build(current, "agreement").groups == net.groups
     expected = {frozenset(f"sh-{i:04d}" for i in range(12) if camp_of(i, camps) == c) for c in range(camps)}
     assert set(net.groups) == expected
     assert [len(g) for g in net.groups] == sorted((len(g) for g in expected), reverse=True)
@@ -383,7 +386,8 @@ def test_synthetic_bipartite_graph_filters_and_webgl() -> None:
 
 def test_large_layout_is_deterministic_and_keeps_camps_apart() -> None:
     ds = dataset.read_dataset(synthetic_files(600, 30, per_stakeholder=12, camps=2, seed=2))
-    net = network.build(current_of(ds), "agreement")
+    net = reference.build(current_of(ds), "agreement")  # the full graph, as drawn before AllyTable
+    assert network.build(current_of(ds), "agreement").positions == net.positions
     assert net.graph.number_of_nodes() >= network.NUMPY_LAYOUT_NODES  # the numpy force layout
     assert net.positions == network.layout(net.graph)
     xs = {c: [net.positions[f"sh-{i:04d}"] for i in range(600) if camp_of(i, 2) == c] for c in (0, 1)}
@@ -402,10 +406,10 @@ def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
     import sys
 
     script = (
-        "from components import dataset, analysis, network;"
+        "from components import dataset, analysis, network; from tests import network_reference as reference;"
         "ds = dataset.load_path('tests/fixtures/mini');"
         "cur = analysis.current_positions(analysis.position_table(ds));"
-        "print(sorted(network.layout(network.agreement_graph(cur)).items()),"
+        "print(sorted(network.layout(reference.agreement_graph(cur)).items()),"
         " sorted(network.layout(network.bipartite_graph(cur)).items()),"
         " [sorted(g) for g in network.coalitions(network.ally_table(cur))])"
     )
@@ -432,7 +436,7 @@ def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
 def test_ally_table_build_draws_and_reads_exactly_like_the_full_graph(
     current: pd.DataFrame, mini: Dataset, view: str
 ) -> None:
-    full = network.build(current, view)
+    full = reference.build(current, view)
     compact = network.build(current, view, agreement=network.ally_table(current))
     assert compact.groups == full.groups == COALITIONS
     assert compact.central.to_dict() == full.central.to_dict()
@@ -459,7 +463,7 @@ def test_ally_table_keeps_only_ally_edges_and_the_counts_the_page_needs(current:
     assert table.nodes["zeta-un"]["allies"] == 0
     ally = table.graph()
     assert network.allies(ally) is ally
-    assert sorted(ally.edges) == sorted(network.allies(network.agreement_graph(current)).edges)
+    assert sorted(ally.edges) == sorted(network.allies(reference.agreement_graph(current)).edges)
     assert table.graph(limit=1).number_of_edges() == 1
     assert table.graph(limit=1).edges["alpha-ngo", "beta-ngo"]["weight"] == pytest.approx(0.9375)
 
@@ -498,7 +502,7 @@ def noisy() -> pd.DataFrame:
 
 def test_coalitions_of_the_ally_table_equal_those_of_the_agreement_graph(noisy: pd.DataFrame) -> None:
     from_table = network.coalitions(network.ally_table(noisy))
-    assert from_table == network.coalitions(network.agreement_graph(noisy))
+    assert from_table == reference.coalitions(reference.agreement_graph(noisy))
     expected = {frozenset(f"sh-{i:04d}" for i in range(120) if camp_of(i, 3) == c) for c in range(3)}
     assert set(from_table) == expected
 

@@ -82,14 +82,14 @@ def test_quote_marks_only_around_a_real_quote() -> None:
 
 def test_source_profile_counts_kinds_publishers_evidence_and_quotes() -> None:
     profile = provenance.source_profile(ROWS)
-    assert profile["rows"] == 4
-    kinds = profile["by_kind"].set_index("kind")["rows"].to_dict()
+    assert profile.rows == 4
+    kinds = profile.by_kind.set_index("kind")["rows"].to_dict()
     assert kinds == {"own statement": 2, "official record": 1, "news report": 1}
-    publishers = profile["by_publisher"]
+    publishers = profile.by_publisher
     assert publishers["publisher"].iloc[0] == "Human Rights Watch"
     assert publishers.set_index("publisher")["rows"].to_dict()["Human Rights Watch"] == 2
-    assert profile["by_evidence"].set_index("evidence")["rows"].to_dict() == {"explicit": 3, "inferred": 1}
-    assert profile["quoted"] == 2 and profile["quoted_share"] == 0.5
+    assert profile.by_evidence.set_index("evidence")["rows"].to_dict() == {"explicit": 3, "inferred": 1}
+    assert profile.quoted == 2 and profile.quoted_share == 0.5
     assert provenance.profile_sentence(profile) == (
         "4 positions rest on sources from 3 publishers: 2 own statements, 1 official record, 1 news report; "
         "2 (50%) quote the stakeholder's own words."
@@ -100,15 +100,15 @@ def test_source_profile_of_a_dataset_without_provenance_columns() -> None:
     ds = dataset.load_path(MINI)
     positions = ds.positions.drop(columns=[c for c in ("source_kind", "source_publisher") if c in ds.positions])
     profile = provenance.source_profile(positions)
-    assert profile["rows"] == len(positions)
-    assert list(profile["by_kind"]["kind"]) == [provenance.UNKNOWN_KIND]
-    assert profile["by_publisher"]["rows"].sum() == len(positions)
+    assert profile.rows == len(positions)
+    assert list(profile.by_kind["kind"]) == [provenance.UNKNOWN_KIND]
+    assert profile.by_publisher["rows"].sum() == len(positions)
     assert "of a kind not stated" in provenance.profile_sentence(profile)
 
 
 def test_empty_dataset_profile_says_so() -> None:
     profile = provenance.source_profile(ROWS.iloc[0:0])
-    assert profile["rows"] == 0 and profile["quoted_share"] == 0.0
+    assert profile.rows == 0 and profile.quoted_share == 0.0
     assert provenance.profile_sentence(profile) == "The dataset has no positions yet."
 
 

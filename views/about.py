@@ -4,9 +4,25 @@ and how to send a correction."""
 import pandas as pd
 import streamlit as st
 
-from components import analysis, network, timeline, ui
+from components import analysis, network, provenance, timeline, ui
+from components.dataset import Dataset
 from components.safety import markdown_text
-from components.vocab import DEFINITIONS, EVIDENCE_DEFINITIONS, SCORES, STANCES, humanize, stance_label
+from components.vocab import (
+    DEFINITIONS,
+    EVIDENCE_DEFINITIONS,
+    SCORES,
+    SOURCE_KIND_DEFINITIONS,
+    SOURCE_KIND_LABELS,
+    STANCES,
+    humanize,
+    stance_label,
+)
+
+
+@ui.cached
+def source_profile_for(ds: Dataset) -> provenance.SourceProfile:
+    return provenance.source_profile(ds.positions)
+
 
 ds, view = ui.current()
 st.title("About & method")
@@ -29,7 +45,7 @@ facts = {
     "Provisions": f"{len(ds.provisions):,}",
     "Positions": f"{len(ds.positions):,}",
 }
-st.dataframe(pd.DataFrame({"": list(facts), "value": list(facts.values())}), hide_index=True)
+st.dataframe(pd.DataFrame({"Fact": list(facts), "Value": list(facts.values())}), hide_index=True)
 
 st.header("The stance scale")
 scale = pd.DataFrame(
@@ -41,7 +57,7 @@ scale = pd.DataFrame(
 )
 st.dataframe(scale, hide_index=True)
 st.markdown(
-    "Colours follow a colour-blind-safe red-blue scale, and every chart and table also shows the "
+    "Colours run from blue (support) through grey to red (opposition), each with at least 3:1 contrast against the page and distinct under common colour-vision deficiencies; every chart and table also shows the "
     "stance as a symbol (`++ + ± − −−`) or in words."
 )
 
@@ -52,6 +68,30 @@ st.markdown(
     "Several positions from one stakeholder on one provision may exist (a position restated or "
     "changed over time). The one with the latest source date is its **current** position; the "
     "others appear as its history on the stakeholder page."
+)
+
+st.header("How well-sourced the map is")
+profile = source_profile_for(ds)
+st.markdown(markdown_text(provenance.profile_sentence(profile)))
+for key, meaning in SOURCE_KIND_DEFINITIONS.items():
+    st.markdown(f"- **{SOURCE_KIND_LABELS[key]}**: {meaning}")
+percent = st.column_config.NumberColumn("Share", format="percent")
+kinds, evidence = st.columns(2)
+kinds.dataframe(
+    profile.by_kind,
+    hide_index=True,
+    column_config={"kind": "Kind of source", "rows": "Positions", "share": percent},
+)
+evidence.dataframe(
+    profile.by_evidence,
+    hide_index=True,
+    column_config={"evidence": "Evidence", "rows": "Positions", "share": percent},
+)
+st.dataframe(
+    profile.by_publisher,
+    hide_index=True,
+    column_config={"publisher": "Publisher", "rows": "Positions", "share": percent},
+    height=min(400, 38 + 35 * len(profile.by_publisher)),
 )
 
 st.header("Measures")

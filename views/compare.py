@@ -46,7 +46,7 @@ if len(ids) < 2:
 else:
     pairs, grid, divergence_chart, divergent, overview, details = comparison_for(ds, view, tuple(ids))
     ui.filtered_caption(view)
-    st.subheader("Overall agreement")
+    st.header("Overall agreement")
     st.caption(
         "1 − mean stance distance / 4 over the provisions both addressed: 100% is the same stance everywhere, "
         "0% opposite ends of the scale everywhere (the measure of the Network page)."
@@ -59,9 +59,13 @@ else:
             help=compare.agreement_help(pair.agreement, pair.shared),
         )
 
-    st.subheader("Where they diverge")
+    st.header("Where they diverge")
     ui.stance_legend()
-    ui.chart(divergence_chart, key="compare_divergence")
+    ui.chart(
+        divergence_chart,
+        key="compare_divergence",
+        alt="Bar chart: the provisions where the chosen stakeholders' stances differ most.",
+    )
     for row in divergent.itertuples():
         ui.page_link(
             pages.PROVISIONS,
@@ -69,7 +73,7 @@ else:
             provision=row.provision_id,
         )
 
-    st.subheader("Article by article")
+    st.header("Article by article")
     if grid.empty:
         st.info("None of the chosen stakeholders has a position that matches the current filters.")
     else:
@@ -79,7 +83,6 @@ else:
             details,
             columns=(
                 "provision",
-                "mark",
                 "stakeholder",
                 "stance_text",
                 "summary",

@@ -35,7 +35,7 @@ def flat_csv(ds: Dataset, view: FilterState, history: bool) -> bytes:
 st.title("Data & downloads")
 ui.as_of_caption(ds)
 
-st.subheader("Positions in view")
+st.header("Positions in view")
 history = st.toggle(
     "Include earlier statements", key="data_history", help="Off: each stakeholder's current stance per provision."
 )
@@ -68,7 +68,7 @@ right.download_button(
     help="Every file of the dataset as it was loaded, unchanged, plus a data dictionary. Upload it again as it is.",
 )
 
-st.subheader("Cite this dataset")
+st.header("Cite this dataset")
 ui.text(
     ds.meta.citation or f"{ds.meta.title}, version {ds.meta.version or 'n/a'}, data as of {ds.meta.as_of or 'unknown'}."
 )
@@ -78,7 +78,7 @@ if ds.meta.license:
 with st.expander("Data dictionary: every file and column"):
     st.dataframe(export.data_dictionary(), hide_index=True, key="data_dictionary")
 
-st.subheader("Bring your own dataset")
+st.header("Bring your own dataset")
 st.markdown(
     "Explore another dataset in the same format: upload its CSV files (with dataset.json and METHOD.md if you have "
     "them) or one .zip of them. It stays in this browser session only; nothing is saved on the server. "

@@ -145,9 +145,10 @@ else:
             on_select="rerun",
             selection_mode="points",
             key="network",
+            alt="Network chart: stakeholders linked to the provisions they took a stance on, or to the stakeholders they agree with.",
         )
     with right:
-        st.subheader("Reading")
+        st.header("Reading")
         lines, contested = reading_for(ds, view, graph_view, show_all)
         for line in lines:
             st.markdown("- " + markdown_text(line))

@@ -56,8 +56,11 @@ else:
     cols[2].metric("Positions", figures.positions)
     cols[3].metric("Data as of", figures.as_of or "unknown")
 
-st.subheader("Who stands where")
-st.caption("Each cell is one stakeholder's current stance on one provision. Hover for the summary and the source.")
+st.header("Who stands where")
+st.caption(
+    "Each cell is one stakeholder's current stance on one provision. Hover for the summary and the source, "
+    "or open the chart as a table below it; every position is also listed on the Data & downloads page."
+)
 ui.stance_legend()
 cells = cells_for(ds, view)
 show_all = cells.is_cut and ui.switch(
@@ -68,20 +71,31 @@ if cells.is_cut and not show_all:
         f"Showing the {cells.shown_stakeholders} stakeholders with the most positions and the "
         f"{cells.shown_provisions} provisions they address most."
     )
-ui.chart(heatmap_for(ds, view, show_all), key="heatmap")
+heatmap = heatmap_for(ds, view, show_all)
+ui.chart(
+    heatmap,
+    key="heatmap",
+    min_width=charts.heatmap_min_width(heatmap),
+    alt="Stance grid: each stakeholder's current stance (rows) on each provision (columns).",
+)
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Most contested provisions")
+    st.header("Most contested provisions")
     st.caption(
         "Provisions with stakeholders on both sides, most divided first (contestation is explained on the About page)."
     )
     contested, contested_chart = contested_for(ds, view)
-    ui.chart(contested_chart, key="contested")
+    ui.chart(
+        contested_chart,
+        key="contested",
+        min_width=560,
+        alt="Bar chart: how many stakeholders stand for and against each of the most contested provisions.",
+    )
     for row in contested.head(8).itertuples():
         ui.page_link(pages.PROVISIONS, f"{row.label}: {row.title}", provision=row.provision_id)
 with right:
-    st.subheader("Latest events")
+    st.header("Latest events")
     if ds.has_events:
         for event in analysis.latest_events(ds.events, 6).itertuples():
             st.markdown(f"**{markdown_text(event.date)}** · {markdown_text(event.title)}")

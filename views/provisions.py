@@ -37,7 +37,7 @@ stances, chart = stances_for(ds, view, provision_id)
 ui.filtered_caption(view)
 st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
-ui.chart(chart, key="provision_chart")
+ui.chart(chart, key="provision_chart", alt=f"Bar chart: each stakeholder's stance on this provision ({len(stances)}).")
 ui.positions_table(
     stances, columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
 )

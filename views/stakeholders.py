@@ -44,7 +44,7 @@ profile, chart, changes = profile_for(ds, view, stakeholder_id)
 ui.filtered_caption(view)
 st.subheader(f"Stances by provision ({len(profile)})")
 ui.stance_legend()
-ui.chart(chart, key="stakeholder_chart")
+ui.chart(chart, key="stakeholder_chart", alt="Bar chart: this stakeholder's stance on each provision.")
 
 st.subheader("Positions and sources")
 ui.positions_table(

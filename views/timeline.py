@@ -67,7 +67,7 @@ ds, view = ui.current()
 st.title("Timeline & ratification")
 ui.as_of_caption(ds)
 
-st.subheader("Signatures and ratifications")
+st.header("Signatures and ratifications")
 if not ds.has_signatories:
     st.info("This dataset has no signatories.csv, so there is nothing to show about signatures and ratifications.")
 else:
@@ -78,14 +78,20 @@ else:
     cols[1].metric("Signatures", signed)
     if threshold:
         cols[2].metric("Still needed for entry into force", max(threshold - ratified, 0))
-    ui.chart(counts_chart_for(ds), key="timeline_counts")
+    ui.chart(counts_chart_for(ds), key="timeline_counts", alt="Line chart: signatures and ratifications over time.")
     undated = timeline.undated_signatories(ds.signatories)
     if undated:
         st.caption(f"{undated} signature(s) have no date in the sources: counted above, not drawn on the line.")
 
-    st.subheader("Who signed and ratified")
+    st.header("Who signed and ratified")
     world, unknown = map_for(ds)
-    ui.chart(world, key="timeline_map", config={"scrollZoom": True})
+    ui.chart(
+        world,
+        key="timeline_map",
+        config={"scrollZoom": True},
+        table=False,  # the list of signatories below is its table
+        alt="World map: states that signed or ratified the instrument.",
+    )
     st.caption(
         "Blue: ratified or acceded · orange, hatched: signed · grey: not signed. Small states are dots. "
         "Hover a country for its dates. Borders: Natural Earth 1:110m."
@@ -100,7 +106,7 @@ else:
         signatory_table(table)
 
 
-st.subheader("Timeline")
+st.header("Timeline")
 names = analysis.display_names(ds)
 items = items_for(ds, view)
 if not ds.has_events:
@@ -129,4 +135,8 @@ else:
             "Choose stakeholders above to see others."
         )
     ui.stance_legend()
-    ui.chart(items_chart_for(ds, view, tuple(categories), drawn), key="timeline_items")
+    ui.chart(
+        items_chart_for(ds, view, tuple(categories), drawn),
+        key="timeline_items",
+        alt="Timeline chart: events and stakeholders' dated positions.",
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ctypes
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +16,9 @@ import streamlit as st
 from components import analysis
 from components.dataset import Dataset
 from components.filters import FilterState
+
+if TYPE_CHECKING:  # imported when first needed: networkx and igraph are slow to import
+    from components.network import AllyTable
 
 T = TypeVar("T")
 
@@ -97,7 +100,7 @@ def themes(ds: Dataset) -> list[str]:
 
 
 @cached
-def agreement_graph(ds: Dataset, view: FilterState) -> Any:
+def agreement_graph(ds: Dataset, view: FilterState) -> AllyTable:
     """The stakeholder agreement graph of the positions in view, computed once
     and shared by the Network page's two views and the Briefing, in compact
     form (network.AllyTable: ally edges as a table of a few MB, where the full

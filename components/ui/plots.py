@@ -10,30 +10,74 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
+from components.charts import chart_table
+from components.safety import markdown_text
 from components.vocab import STANCES, stance_label
 
+TABLE_ROWS = 1_000
 
-class _SentFigure(BaseFigure):
+
+class _SentFigure(BaseFigure):  # type: ignore[misc]  # plotly publishes no types
     """Stands in for a figure in `st.plotly_chart`, which asks only for the
     figure's dict form. Never initialised as a figure."""
 
-    def __init__(self, as_dict: dict) -> None:  # BaseFigure.__init__ is skipped on purpose
+    def __init__(self, as_dict: dict[str, Any]) -> None:  # BaseFigure.__init__ is skipped on purpose
         self.__dict__["_as_dict"] = as_dict
 
-    def to_dict(self) -> dict:
-        return self.__dict__["_as_dict"]
+    def to_dict(self) -> dict[str, Any]:
+        as_dict: dict[str, Any] = self.__dict__["_as_dict"]
+        return as_dict
 
 
-def chart(figure: go.Figure, **kwargs: Any) -> Any:
+def chart(
+    figure: go.Figure,
+    *,
+    alt: str | None = None,
+    min_width: int | None = None,
+    table: bool = True,
+    **kwargs: Any,
+) -> Any:
     """`st.plotly_chart` for a figure that is not changed once built (every
     cached figure): plotly rebuilds a figure's dict form by deep copy each
     time Streamlit draws it (9 ms on every rerun for a 72-state map), so it
-    is built once and kept on the figure. Returns what st.plotly_chart does."""
+    is built once and kept on the figure. Returns what st.plotly_chart does.
+
+    Every chart gets an accessible name (`alt`, one sentence saying what it
+    shows) and, with `table`, its data as a table in an expander a keyboard
+    reaches; its toolbar keeps one button (save as image), so a keyboard does
+    not tab through eight. With `min_width` (and a `key`), a screen narrower
+    than that (a phone) scrolls the chart sideways inside its own box."""
     as_dict = figure.__dict__.get("_stancemap_dict")
     if as_dict is None:
         as_dict = figure.to_dict()
         figure.__dict__["_stancemap_dict"] = as_dict
-    return st.plotly_chart(_SentFigure(as_dict), **kwargs)
+    kwargs["config"] = {"displaylogo": False, "modeBarButtons": [["toImage"]], **(kwargs.get("config") or {})}
+    if alt:
+        kwargs["alt"] = alt
+    if min_width and kwargs.get("key"):
+        box = f"{kwargs['key']}_box"
+        st.html(
+            f"<style>.st-key-{box} {{ overflow-x: auto; }} "
+            f'.st-key-{box} [data-testid="stPlotlyChart"] {{ min-width: {int(min_width)}px; }}</style>'
+        )
+        with st.container(key=box):
+            result = st.plotly_chart(_SentFigure(as_dict), **kwargs)
+    else:
+        result = st.plotly_chart(_SentFigure(as_dict), **kwargs)
+    if table:
+        data = figure.__dict__.get("_stancemap_table")
+        if data is None:
+            data = chart_table(figure)
+            figure.__dict__["_stancemap_table"] = data
+        if not data.empty:
+            with st.expander(f"The chart as a table ({len(data):,} rows)"):
+                if alt:
+                    st.caption(markdown_text(alt))
+                # A real HTML table (not the canvas grid), so a screen reader reads every cell.
+                st.table(data.head(TABLE_ROWS), hide_index=True)
+                if len(data) > TABLE_ROWS:
+                    st.caption(f"The first {TABLE_ROWS:,} rows; every position is on the Data & downloads page.")
+    return result
 
 
 def stance_legend() -> None:

@@ -5,10 +5,13 @@ http(s) URLs, position and problem tables, the as-of caption.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
+from components import provenance
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.safety import markdown_text, safe_url
@@ -53,25 +56,62 @@ def as_of_caption(ds: Dataset) -> None:
         )
 
 
-POSITION_COLUMNS = {
-    "stakeholder": st.column_config.TextColumn("Stakeholder", width="medium"),
-    "label": st.column_config.TextColumn("Provision", width="small"),
-    "title": st.column_config.TextColumn("Title", width="medium"),
-    "stance_text": st.column_config.TextColumn("Stance", width="small"),
-    "summary": st.column_config.TextColumn("Position (summary)", width="large"),
-    "quote": st.column_config.TextColumn("Quote (verbatim)", width="large"),
-    "source_date": st.column_config.TextColumn("Date", width="small"),
-    "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/?#]+).*", width="small"),
-    "source_title": st.column_config.TextColumn("Source title", width="medium"),
-    "evidence": st.column_config.TextColumn("Evidence", width="small"),
+# Column: (header, width in px). The source link is the one link column.
+POSITION_COLUMN_SPECS: dict[str, tuple[str, int]] = {
+    "provision": ("Provision", 120),
+    "mark": ("Agree?", 80),
+    "stakeholder": ("Stakeholder", 125),
+    "label": ("Provision", 75),
+    "title": ("Title", 160),
+    "stance_text": ("Stance", 120),
+    "summary": ("Position (summary)", 210),
+    "quote": ("Quote (verbatim)", 125),
+    "source_date": ("Date", 90),
+    "source": ("Source", 170),
+    "source_url": ("Link", 60),
+    "source_title": ("Source title", 160),
+    "evidence": ("Evidence", 80),
 }
 
 
+def position_column(column: str, width: int | None = None) -> ColumnConfig:
+    """The grid's config of one position column, at its width (or `width`)."""
+    header, default = POSITION_COLUMN_SPECS[column]
+    if column == "source_url":
+        return st.column_config.LinkColumn(header, display_text="open ↗", width=width or default)
+    return st.column_config.TextColumn(header, width=width or default)
+
+
+POSITION_COLUMNS = {c: position_column(c) for c in POSITION_COLUMN_SPECS}
+# The grid fits the main column of a 1440 px screen with the sidebar open
+# (about 920 px): longer text is read in full below it.
+GRID_BUDGET = 900
+DETAIL_ONLY = ("title", "evidence", "source_title")
+
+
+def grid_columns(columns: Sequence[str]) -> list[str]:
+    """The grid's columns for the requested ones: the source reads as kind,
+    publisher and title beside its link; the title, evidence and (when the
+    grid would not fit) the quote are left to the row's details."""
+    out: list[str] = []
+    for column in columns:
+        if column in DETAIL_ONLY:
+            continue
+        if column == "source_url":
+            out.append("source")
+        out.append(column)
+    if sum(POSITION_COLUMN_SPECS[c][1] for c in out if c in POSITION_COLUMN_SPECS) > GRID_BUDGET and "quote" in out:
+        out.remove("quote")
+    return out
+
+
 def positions_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Rows prepared for display: stance as symbol + words, links only for http(s)."""
+    """Rows prepared for display: stance as symbol + words, the source as
+    kind · publisher: title, links only for http(s)."""
     out = rows.assign(
         stance_text=rows["stance"].map(stance_label),
         source_url=rows["source_url"].map(lambda u: safe_url(u) or ""),
+        source=[provenance.citation(r, with_date=False) for r in rows.to_dict("records")],
     )
     return out[list(columns)]
 
@@ -89,19 +129,57 @@ def positions_table(
         "evidence",
     ),
     key: str | None = None,
-    height: int | str = "auto",
+    height: int | Literal["auto", "stretch", "content"] = "auto",
+    empty: str = "No positions to show with the current filters.",
 ) -> None:
-    """Positions as a table: text shown as text, the source one click away."""
+    """Positions as a table that fits a laptop screen: text shown as text, the
+    source one click away, and below it a picker (keyboard-friendly) that shows
+    one position in full: the whole summary, the quote (in quote marks only
+    when there is one) and the source."""
     if rows.empty:
-        st.info("No positions to show with the current filters.")
+        st.info(empty)
         return
+    shown = grid_columns(columns)
+    widths = {c: POSITION_COLUMN_SPECS[c][1] for c in shown if c in POSITION_COLUMN_SPECS}
+    if "summary" in widths:  # the summary takes the room the other columns leave
+        widths["summary"] += max(GRID_BUDGET - sum(widths.values()), 0)
+    config = {c: position_column(c, w) for c, w in widths.items()}
     st.dataframe(
-        positions_frame(rows, columns),
+        positions_frame(rows, shown),
         hide_index=True,
-        column_config={c: POSITION_COLUMNS[c] for c in columns if c in POSITION_COLUMNS},
+        column_config=config,
         key=key,
         height=height,
     )
+    records = rows.reset_index(drop=True)
+    labels = [
+        " · ".join(str(r.get(c, "")) for c in ("stakeholder", "label", "provision") if r.get(c, ""))
+        + f" · {stance_label(r['stance'])}"
+        for r in records.to_dict("records")
+    ]
+    choice = st.selectbox(
+        "Read a position in full",
+        list(range(len(records))),
+        index=None,
+        format_func=lambda i: labels[i],
+        placeholder="Choose a row of the table",
+        key=f"{key or 'positions'}_full",
+    )
+    if choice is not None and 0 <= choice < len(records):
+        position_details(records.iloc[choice])
+
+
+def position_details(row: pd.Series) -> None:
+    """One position in full, as text."""
+    with st.container(border=True):
+        head = " · ".join(str(row[c]) for c in ("stakeholder", "label", "title") if row.get(c))
+        st.markdown(f"**{markdown_text(head)}**: {markdown_text(stance_label(row['stance']))}")
+        text(row.get("summary", ""))
+        if provenance.has_quote(row):
+            st.markdown(markdown_text(provenance.quoted(row)))
+        if row.get("evidence"):
+            st.caption(f"Evidence: {markdown_text(row['evidence'])}")
+        source_links([(provenance.citation(row), row.get("source_url", ""))])
 
 
 def problem_table(table: pd.DataFrame) -> None:

@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import streamlit as st
 
@@ -106,7 +107,8 @@ def current() -> tuple[Dataset, FilterState]:
     if context is None:
         st.error("Open Stancemap through app.py: `streamlit run app.py`.")
         st.stop()
-    return context
+    ds, view = context
+    return cast(Dataset, ds), cast(FilterState, view)
 
 
 def method_is_trusted(ds: Dataset) -> bool:

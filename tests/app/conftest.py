@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from testkit.apptest import app_test
 from tests.conftest import MINI
-
-HARNESS = str(Path(__file__).with_name("harness.py"))
 
 
 def open_page(
@@ -20,11 +19,8 @@ def open_page(
     monkeypatch: pytest.MonkeyPatch | None = None,
 ) -> AppTest:
     """Run the app on `page` (e.g. "views/provisions.py") with URL parameters,
-    the way a deep link opens it."""
-    at = AppTest.from_file(HARNESS, default_timeout=60)
-    if page:
-        at.session_state["_test_page"] = Path(page).stem if Path(page).stem != "overview" else ""
-    at.query_params.update(params or {})
+    the way a deep link opens it (testkit.apptest: public AppTest API only)."""
+    at = app_test(page, params)
     at.run()
     return at
 
@@ -32,7 +28,7 @@ def open_page(
 def use_synthetic(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: object, **kwargs: object) -> Path:
     """Write `synthetic_files(*args, **kwargs)` to `folder` and make it the
     dataset the app opens (a dataset that is not in the repository)."""
-    from tests.fixtures.make_synthetic import synthetic_files
+    from testkit.synthetic import camp_files as synthetic_files
 
     folder.mkdir(parents=True)
     for name, raw in synthetic_files(*args, **kwargs).items():  # type: ignore[arg-type]

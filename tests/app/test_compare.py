@@ -34,8 +34,12 @@ def test_deep_link_compares_the_named_pair_with_network_agreement() -> None:
     assert list(grid["mark"]) == ["✔ agree", "✔ agree", "✔ agree", "✖ differ"]
     assert grid.iloc[3]["Beta"] == "− Concern"
     detail = at.dataframe[1].value
-    assert "Definitions this broad catch everyone." in set(detail["quote"])
     assert set(detail["source_url"]) == {"https://example.org/alpha/1", "https://example.org/beta/1"}
+    # The quote is read in full below the table (the grid keeps to the screen's width).
+    picker = at.selectbox(key="compare_detail_full")
+    alpha_art1 = next(o for o in picker.options if "Alpha" in o and "Art. 1" in o)
+    picker.select(alpha_art1).run()
+    assert "“Definitions this broad catch everyone.”" in texts(at)
 
 
 def test_without_a_link_the_least_agreeing_active_pair_is_preselected() -> None:

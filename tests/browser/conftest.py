@@ -1,84 +1,18 @@
 """Real-browser fixtures: a Streamlit server on a free loopback port and
 Playwright driving Debian's Chromium. Every request to a host other than
-the loopback server is recorded, and a test fails if there was any."""
+the loopback server is recorded, and a test fails if there was any. The
+server (testkit.server) takes a port of this xdist worker's own range."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import MINI, ROOT
-
-CHROMIUM = os.environ.get("STANCEMAP_CHROMIUM", "/usr/bin/chromium")
-LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, dataset: Path, env: dict[str, str] | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"stancemap-{self.port}.log"
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--",
-            "--dataset",
-            str(dataset),
-        ]
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"Streamlit did not start; see {self.log_path}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(errors="replace")
+from testkit.server import CHROMIUM, LOOPBACK, Server
+from tests.conftest import MINI
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from testkit.server import Server
+from tests.browser.conftest import assert_no_exception, wait_ready
 
 
 def open_briefing(server: Server, page: Page, query: str = "") -> None:

@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import LOOPBACK, Server
+from testkit.server import LOOPBACK, Server
 
 SESSIONS = 10
 DEADLINE_S = 120

@@ -10,7 +10,8 @@ import json
 import pandas as pd
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from testkit.server import Server
+from tests.browser.conftest import assert_no_exception, wait_ready
 from tests.conftest import mini_files
 
 MINI_SUBJECT = "Model Data Retention Bill"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from testkit.server import Server
+from tests.browser.conftest import assert_no_exception, wait_ready
 from tests.conftest import MINI
 
 PAGES_WITH_CHARTS = [

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from testkit.server import Server
+from tests.browser.conftest import assert_no_exception, wait_ready
 from tests.conftest import FIXTURES
 
 HOSTILE_PAGES = [

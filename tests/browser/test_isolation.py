@@ -8,7 +8,8 @@ import json
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import Server, wait_ready
+from testkit.server import Server
+from tests.browser.conftest import wait_ready
 from tests.browser.test_data import open_data_page, upload
 from tests.conftest import MINI, mini_files
 

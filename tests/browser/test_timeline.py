@@ -9,7 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from testkit.server import Server
+from tests.browser.conftest import assert_no_exception, wait_ready
 
 
 def open_deep_link(page: Page, url: str, path: str) -> None:

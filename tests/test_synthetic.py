@@ -3,8 +3,8 @@ real pages on valid data."""
 
 from pathlib import Path
 
-from bench.generate import generate, write
 from components import dataset
+from testkit.synthetic import generate, write
 
 
 def test_generated_dataset_validates_with_history_events_and_signatories(tmp_path: Path) -> None:
