@@ -581,19 +581,21 @@ def _changes_slide(found: history.ChangeSet, since: str, until: str | None) -> S
         sentences.append(
             f"{first['stakeholder']} on {first['label']}: {first['stance_before_text']} → {first['stance_text']}."
         )
+    lines = found.report.head(25).astype(str).to_dict("records")
     notes = [f"Changes from {since} to {until or 'the latest record'}:"] + [
-        f"{r.change}: {r.stakeholder} on {r.label}"
+        f"{r['change']}: {r['stakeholder']} on {r['label']}"
         + (
-            f", {r.stance_before_text} ({r.date_before}) → {r.stance_text} ({r.source_date})"
-            if r.stance_before_text
-            else f", {r.stance_text} ({r.source_date})"
+            f", {r['stance_before_text']} ({r['date_before']}) → {r['stance_text']} ({r['source_date']})"
+            if r["stance_before_text"]
+            else f", {r['stance_text']} ({r['source_date']})"
         )
-        for r in found.report.head(25).itertuples()
+        for r in lines
     ]
     if len(found.report) > 25:
         notes.append(f"… and {len(found.report) - 25} more on the What changed page.")
     sources = _sources(
-        (f"{r.stakeholder} on {r.label} ({r.source_date})", r.source_url) for r in found.report.itertuples()
+        (f"{r['stakeholder']} on {r['label']} ({r['source_date']})", r["source_url"])
+        for r in found.report.astype(str).to_dict("records")
     )
     return Slide(
         f"What changed since {since}",

@@ -7,14 +7,18 @@ or label as well as colour.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from typing import Any
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import provenance
+
+if TYPE_CHECKING:
+    from components.history import Snapshot
+
 from components.safety import plot_text, wrap
 from components.vocab import COLORS, LABELS, SCORES, STANCES, SYMBOLS, stance_label
 
@@ -249,7 +253,9 @@ def _score_bars(rows: pd.DataFrame, label_column: str) -> go.Figure:
     return base_layout(fig, height=max(260, 34 * len(rows) + 120))
 
 
-def stance_grid_over_time(frames: list, provisions: pd.DataFrame, stakeholders: pd.DataFrame) -> go.Figure:
+def stance_grid_over_time(
+    frames: Sequence[Snapshot], provisions: pd.DataFrame, stakeholders: pd.DataFrame
+) -> go.Figure:
     """The stance grid at each milestone as an animation: a slider (one step
     per date, usable by keyboard and clicker) and a play button. Rows and
     columns stay fixed across frames (everyone who ever took a position on
@@ -270,7 +276,7 @@ def stance_grid_over_time(frames: list, provisions: pd.DataFrame, stakeholders: 
     col_of = {p: j for j, p in enumerate(cols)}
     row_of = {s: i for i, s in enumerate(rows)}
 
-    def cells(current: pd.DataFrame) -> tuple[list, list, list]:
+    def cells(current: pd.DataFrame) -> tuple[list[list[float | None]], list[list[str]], list[list[str]]]:
         # Short hovers (who, what, stance, date): a frame per milestone with the
         # full summaries would make the figure megabytes large.
         z: list[list[float | None]] = [[None] * len(cols) for _ in rows]

@@ -86,7 +86,7 @@ def milestones(events: pd.DataFrame, as_of: str | None = None) -> list[Milestone
     if as_of:
         rows = rows[rows["date"] <= as_of]
     rows = rows.drop_duplicates("date", keep="first")
-    return [Milestone(r.date, r.title, r.category) for r in rows.itertuples()]
+    return [Milestone(str(r.date), str(r.title), str(r.category)) for r in rows.itertuples()]
 
 
 def previous_milestone(points: list[Milestone], until: str) -> str | None:
@@ -184,7 +184,7 @@ def signatory_changes(signatories: pd.DataFrame, since: str | None, until: str |
         dates = signatories[column]
         hit = (dates != "") & ((dates > since) if since else True) & ((dates <= until) if until else True)
         for r in signatories[hit].itertuples():
-            rows.append({"date": getattr(r, column), "country": r.country, "iso3": r.iso3, "act": act})
+            rows.append({"date": str(getattr(r, column)), "country": str(r.country), "iso3": str(r.iso3), "act": act})
     out = pd.DataFrame(rows, columns=["date", "country", "iso3", "act"])
     return out.sort_values(["date", "act", "country"], kind="stable").reset_index(drop=True)
 
