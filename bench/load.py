@@ -46,7 +46,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -116,6 +116,16 @@ def read_paths(text: str) -> list[str]:
     if not links:
         raise ValueError("the paths file has no deep link")
     return links
+
+
+def same_view(page: str, query: str, got_page: str | None, got_query: str | None) -> bool:
+    """Did a run of deep link (page, query) show that view? Same page, and every
+    parameter of the link kept (the app may add its defaults to the URL)."""
+    if got_page != page:
+        return False
+    if got_query is None:  # the app left the URL as it was
+        return True
+    return set(parse_qsl(query)) <= set(parse_qsl(got_query))
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -294,7 +304,7 @@ class Session:
         self.media: list[str] = []
         self.page_hashes: dict[str, str] = {}  # url path -> script hash
         self.last_page_hash = ""
-        self.last_query = ""
+        self.last_query: str | None = None  # the query the app set in the last run, if it did
 
     async def open(self, link: str) -> float:
         started = time.perf_counter()
@@ -346,6 +356,7 @@ class Session:
         assert self.ws is not None
         problem = None
         self.media = []
+        self.last_query = None
         while True:
             data = await self.ws.recv()
             if isinstance(data, str):
@@ -419,9 +430,7 @@ class Plan:
     pids: list[int] = field(default_factory=list)
 
 
-async def user(
-    plan: Plan, index: int, result: Result, deadline: float, open_sessions: list[Session], arrived: asyncio.Event
-) -> None:
+async def user(plan: Plan, index: int, result: Result, deadline: float, open_sessions: list[Session]) -> None:
     await asyncio.sleep(plan.spawn * index / max(plan.users, 1))
     links = plan.links
     position = index % len(links)
@@ -429,12 +438,13 @@ async def user(
     try:
         result.first.append(await session.open(links[position]))
     except StepError as err:
-        result.errors.append(str(err))
-        await session.close()
-        return
-    finally:
-        if len(result.first) + len(result.errors) >= plan.users:
-            arrived.set()
+        if not (plan.reconnect and str(err).startswith("closed")):
+            result.errors.append(str(err))
+            await session.close()
+            return
+        await reopen(plan, session, links[position], result, deadline)
+        if session.ws is None:
+            return
     open_sessions.append(session)
     if plan.media:
         try:
@@ -476,7 +486,7 @@ async def reopen(plan: Plan, session: Session, link: str, result: Result, deadli
             await asyncio.sleep(0.5)
             continue
         result.reconnects += 1
-        if session.page_of_last_run() == page and session.last_query in ("", query):
+        if same_view(page, query, session.page_of_last_run(), session.last_query):
             result.views_reopened += 1
         else:
             result.errors.append(f"view: reopened {link} but got page {session.page_of_last_run()!r}")
@@ -497,12 +507,11 @@ async def run(plan: Plan) -> Result:
     result = Result(users=plan.users, seconds=0.0)
     result.rss_before = rss(plan.pids)
     stop = asyncio.Event()
-    arrived = asyncio.Event()
     sampler = asyncio.create_task(sample_memory(plan.pids, result, stop))
     open_sessions: list[Session] = []
     started = time.perf_counter()
     deadline = started + plan.seconds
-    tasks = [asyncio.create_task(user(plan, i, result, deadline, open_sessions, arrived)) for i in range(plan.users)]
+    tasks = [asyncio.create_task(user(plan, i, result, deadline, open_sessions)) for i in range(plan.users)]
     try:
         await asyncio.wait(tasks, timeout=plan.seconds + 2 * plan.timeout)
     finally:

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
-from components import analysis
+from components import analysis, serving
 from components.dataset import Dataset, InvalidDataset, files_from_folder, read_dataset
 from components.filters import FilterState, parse_one, parse_switch, unknown_params
 from components.safety import markdown_text, safe_url
@@ -137,17 +137,22 @@ def read_files(files: dict[str, bytes], source: str) -> Dataset:
     return _read(fingerprint(files), files, source)
 
 
+def _load_shipped(path: Path) -> tuple[dict[str, bytes], Dataset]:
+    """The files at `path` and the dataset they make (read once per file state, see serving)."""
+    if path.is_file() and path.suffix.lower() == ".zip":
+        from components.dataset import files_from_zip
+
+        files = files_from_zip(path.read_bytes(), path.name)
+    else:
+        files = files_from_folder(path)
+    return files, read_files(files, str(path))
+
+
 def shipped_dataset() -> Dataset | None:
     """The dataset on disk; on problems, show the report and return None."""
     path = dataset_path()
     try:
-        if path.is_file() and path.suffix.lower() == ".zip":
-            from components.dataset import files_from_zip
-
-            files = files_from_zip(path.read_bytes(), path.name)
-        else:
-            files = files_from_folder(path)
-        return read_files(files, str(path))
+        return serving.keyed_on_files(path, lambda: _load_shipped(path))[1]
     except InvalidDataset as err:
         st.error(f"The dataset at {markdown_text(path)} has {len(err.problems)} problem(s) and was not loaded.")
         problem_table(err.table())
@@ -618,19 +623,18 @@ def active_files(ds: Dataset) -> dict[str, bytes]:
     """The files of the dataset this session explores (its upload, or the
     shipped dataset on disk), for the dataset download. When the files on
     disk no longer match what was loaded, an empty dict."""
-    from components.dataset import files_from_zip, fingerprint
+    from components.dataset import fingerprint
 
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is not None:
         files = upload[1]
-    else:
-        path = dataset_path()
-        try:
-            is_zip = path.is_file() and path.suffix.lower() == ".zip"
-            files = files_from_zip(path.read_bytes(), path.name) if is_zip else files_from_folder(path)
-        except (InvalidDataset, OSError):
-            return {}
-    return files if fingerprint(files) == ds.fingerprint else {}
+        return files if fingerprint(files) == ds.fingerprint else {}
+    path = dataset_path()
+    try:
+        files, loaded = serving.keyed_on_files(path, lambda: _load_shipped(path))
+    except (InvalidDataset, OSError):
+        return {}
+    return files if loaded.fingerprint == ds.fingerprint else {}
 
 
 _UPLOAD_SEEN_KEY = "_upload_seen"
