@@ -40,6 +40,7 @@ try:
     ui.drop_unknown_params(page.url_path)
     ui.set_current(ds, view)
     ui.upload_banner(ds)
+    serving.moved_replica_notice()
     notices = st.container()
     ui.run_safely(page.run)
     with notices:

@@ -302,6 +302,7 @@ class Session:
         self.jar: dict[str, str] = {}
         self.ws: websockets.ClientConnection | None = None
         self.media: list[str] = []
+        self.alerts: list[str] = []  # texts of the st.info/warning/error boxes of the last run
         self.page_hashes: dict[str, str] = {}  # url path -> script hash
         self.last_page_hash = ""
         self.last_query: str | None = None  # the query the app set in the last run, if it did
@@ -356,6 +357,7 @@ class Session:
         assert self.ws is not None
         problem = None
         self.media = []
+        self.alerts = []
         self.last_query = None
         while True:
             data = await self.ws.recv()
@@ -369,6 +371,8 @@ class Session:
                 etype = element.WhichOneof("type")
                 if etype == "exception" and problem is None:
                     problem = f"exception: {element.exception.type} {element.exception.message[:120]}"
+                elif etype == "alert":
+                    self.alerts.append(element.alert.body)
                 elif etype == "download_button" and element.download_button.url:
                     self.media.append(element.download_button.url)
             elif kind == "navigation":

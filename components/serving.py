@@ -59,3 +59,36 @@ def log_run(page: str, started: float) -> None:
     except Exception:
         query, session, port = "", "-", "-"
     RUN_LOG.info("page=/%s query=%s ms=%.0f session=%s port=%s", page, query or "-", ms, session, port)
+
+
+# --------------------------------------------------------------------------
+# Behind a balancer (tasks.py serve, compose): a tab that lost its replica
+
+AFFINITY_COOKIE = "stancemap_replica"  # the balancer's cookie (tasks.py AFFINITY_COOKIE)
+_MOVED_KEY = "_stancemap_moved_from"
+MOVED_NOTICE = (
+    "The server this page was on has stopped, so it reopened on another one. "
+    "The view is as you left it (it lives in the link). An uploaded dataset stays on the server "
+    "that received it: if you had uploaded one, it is gone, and you are seeing the shipped dataset; "
+    "upload it again on Data & downloads."
+)
+
+
+def moved_replica() -> bool:
+    """True on the first run of a session whose balancer cookie names another
+    replica than this one (STANCEMAP_REPLICA): its replica went away and the
+    balancer sent the tab here, without the session's state."""
+    here = os.environ.get("STANCEMAP_REPLICA")
+    if not here or _MOVED_KEY in st.session_state:
+        return False
+    try:
+        came_from = st.context.cookies.get(AFFINITY_COOKIE)
+    except Exception:
+        came_from = None
+    st.session_state[_MOVED_KEY] = came_from
+    return bool(came_from) and came_from != here
+
+
+def moved_replica_notice() -> None:
+    if moved_replica():
+        st.warning(MOVED_NOTICE, icon="🔁")

@@ -20,6 +20,7 @@ import pytest
 
 import tasks
 from bench import load
+from components import serving
 from tests.conftest import ROOT
 
 
@@ -140,3 +141,32 @@ def test_port_option_of_app_and_serve() -> None:
     assert tasks.split_port(["--port", "8600", "--", "--dataset", "x"]) == (8600, ["--dataset", "x"])
     assert tasks.split_port(["--", "--dataset", "x"]) == (None, ["--dataset", "x"])
     assert tasks.split_port([]) == (None, [])
+
+
+def test_a_tab_moved_to_another_replica_is_told_its_upload_is_gone(balanced: Balanced) -> None:
+    """What the browser does when its replica dies: the websocket reconnects
+    (still carrying the old replica's cookie) and lands on a live replica."""
+
+    async def scenario(cookie: str) -> list[str]:
+        session = load.Session(balanced.replicas["r2"][1], 60)
+        session.jar[tasks.AFFINITY_COOKIE] = cookie
+        await session.open("/network?view=bipartite")
+        await session.step("/data")
+        await session.close()
+        return session.alerts
+
+    moved = asyncio.run(scenario("r1"))
+    stayed = asyncio.run(scenario("r2"))
+    assert not any("has stopped" in text for text in moved), "only the first run says so"
+    first_run = asyncio.run(first_alerts(balanced.replicas["r2"][1], "r1"))
+    assert any("upload it again" in text for text in first_run)
+    assert not any("has stopped" in text for text in stayed)
+    assert tasks.AFFINITY_COOKIE == serving.AFFINITY_COOKIE
+
+
+async def first_alerts(url: str, cookie: str) -> list[str]:
+    session = load.Session(url, 60)
+    session.jar[tasks.AFFINITY_COOKIE] = cookie
+    await session.open("/network?view=bipartite")
+    await session.close()
+    return session.alerts
