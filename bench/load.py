@@ -153,6 +153,7 @@ class Result:
     rss_before: int | None = None
     rss_sessions: int | None = None
     rss_peak: int | None = None
+    rss_series: list[tuple[float, int]] = field(default_factory=list)  # (seconds from start, bytes)
     reconnects: int = 0
     media_checked: int = 0
     views_reopened: int = 0
@@ -195,6 +196,9 @@ def summarize(result: Result) -> dict[str, object]:
         "rss_sessions_mb": mb(result.rss_sessions),
         "rss_peak_mb": mb(result.rss_peak),
         "mb_per_session": per_session,
+        "rss_series_mb": [
+            [round(t), round(v / 2**20, 1)] for t, v in result.rss_series[:: max(1, len(result.rss_series) // 20)]
+        ],
         "reconnects": result.reconnects,
         "media_checked": result.media_checked,
         "views_reopened": result.views_reopened,
@@ -457,7 +461,9 @@ async def user(plan: Plan, index: int, result: Result, deadline: float, open_ses
             result.errors.append(str(err))
     while time.perf_counter() < deadline:
         if plan.think:
-            await asyncio.sleep(plan.think)
+            await asyncio.sleep(min(plan.think, max(0.0, deadline - time.perf_counter())))
+            if time.perf_counter() >= deadline:
+                break
         position = (position + 1) % len(links)
         link = links[position]
         try:
@@ -499,8 +505,11 @@ async def reopen(plan: Plan, session: Session, link: str, result: Result, deadli
 
 
 async def sample_memory(pids: list[int], result: Result, stop: asyncio.Event) -> None:
+    started = time.perf_counter()
     while not stop.is_set():
         value = rss(pids)
+        if value is not None:
+            result.rss_series.append((time.perf_counter() - started, value))
         if value is not None and (result.rss_peak is None or value > result.rss_peak):
             result.rss_peak = value
         with contextlib.suppress(asyncio.TimeoutError):
