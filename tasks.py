@@ -116,7 +116,7 @@ def app(args: list[str]) -> int:
         cmd += ["--", *extra]
     say(f"starting Stancemap at http://localhost:{port} (Ctrl+C stops it)")
     try:
-        return subprocess.call(cmd, cwd=ROOT)
+        return subprocess.call(cmd, cwd=ROOT, preexec_fn=die_with_parent if os.name == "posix" else None)
     except KeyboardInterrupt:
         return 130
 
