@@ -292,11 +292,13 @@ def sidebar_filters(ds: Dataset) -> FilterState:
         ("f_stance", STANCES),
     ):
         if key in st.session_state:
-            st.session_state[key] = [v for v in st.session_state[key] if v in set(options)]
+            allowed = set(options)
+            st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
 
     with st.sidebar:
         st.subheader("Filters")
-        types_present = [t for t in TYPE_LABELS if t in set(ds.stakeholders["type"])]
+        present = set(ds.stakeholders["type"].unique())
+        types_present = [t for t in TYPE_LABELS if t in present]
         st.multiselect(
             "Stakeholder type", types_present, key="f_type", format_func=TYPE_LABELS.get, placeholder="All types"
         )
@@ -430,10 +432,11 @@ POSITION_COLUMNS = {
 
 def positions_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """Rows prepared for display: stance as symbol + words, links only for http(s)."""
-    out = rows.assign(
-        stance_text=rows["stance"].map(stance_label),
-        source_url=rows["source_url"].map(lambda u: safe_url(u) or ""),
-    )
+    # Each distinct value is converted once (a rerun of a 100x table was
+    # spending most of its time calling these per row).
+    stances = {s: stance_label(s) for s in rows["stance"].unique()}
+    urls = {u: safe_url(u) or "" for u in rows["source_url"].unique()}
+    out = rows.assign(stance_text=rows["stance"].map(stances), source_url=rows["source_url"].map(urls))
     return out[list(columns)]
 
 
