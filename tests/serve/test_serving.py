@@ -132,7 +132,7 @@ def test_compose_uses_the_same_balancer_configuration() -> None:
     servers = [(f"app{i}", f"app{i}:8501") for i in range(1, 4)]
     assert committed == tasks.haproxy_config(servers, "*:8080", dns="127.0.0.11:53")
     check = subprocess.run(
-        [tasks.HAPROXY, "-c", "-f", str(ROOT / "deploy" / "haproxy.cfg")], capture_output=True, text=True
+        [tasks.ensure_haproxy(), "-c", "-f", str(ROOT / "deploy" / "haproxy.cfg")], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
 
