@@ -137,15 +137,22 @@ def haproxy_config(servers: list[tuple[str, str]], bind: str, dns: str | None = 
         "# compose, `python3 tasks.py haproxy-config` (the same function).",
         "global",
         "    maxconn 4096",
+        "    log stdout format raw local0 info",
         "",
         "defaults",
         "    mode http",
+        "    log global",
+        "    # one line per failed request or connection (normal ones are not logged)",
+        "    option httplog",
+        "    option dontlog-normal",
         "    option http-server-close",
         "    timeout connect 5s",
         "    timeout client 60s",
         "    timeout server 120s",
         "    # an open websocket (one per browser tab) may idle for a long time",
         "    timeout tunnel 1h",
+        "    # a replica busy with script runs answers its health check late, not never",
+        "    timeout check 5s",
         "    timeout client-fin 5s",
         "    # a replica that is gone: try another, and give the user a new cookie",
         "    option redispatch",
@@ -164,8 +171,7 @@ def haproxy_config(servers: list[tuple[str, str]], bind: str, dns: str | None = 
         f"    cookie {AFFINITY_COOKIE} insert indirect nocache httponly",
         "    option httpchk GET /_stcore/health",
         "    http-check expect status 200",
-        "    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions"
-        + (" resolvers dns init-addr last,libc,none" if dns else ""),
+        "    default-server inter 2s fall 3 rise 2" + (" resolvers dns init-addr last,libc,none" if dns else ""),
     ]
     lines += [f"    server {name} {address} check cookie {name}" for name, address in servers]
     return "\n".join(lines) + "\n"
@@ -255,6 +261,9 @@ def serve(args: list[str]) -> int:
     def on_term(*_: object) -> None:
         raise KeyboardInterrupt
 
+    # Ctrl+C stops all of it, even when started from a script (where a
+    # background job starts with SIGINT ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGHUP, on_term)
     try:

@@ -38,6 +38,7 @@ import http.cookies
 import json
 import os
 import platform
+import signal
 import socket
 import subprocess
 import sys
@@ -57,6 +58,7 @@ APP = ROOT / "app.py"
 BASELINE = ROOT / "bench" / "baseline_app.py"
 MAX_USERS = 1000
 MAX_SECONDS = 900
+CONNECT_TRIES = 3
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
 
 # Six deep links a briefer's room steps through (every view is a URL).
@@ -155,6 +157,7 @@ class Result:
     rss_peak: int | None = None
     rss_series: list[tuple[float, int]] = field(default_factory=list)  # (seconds from start, bytes)
     reconnects: int = 0
+    connect_retries: int = 0
     media_checked: int = 0
     views_reopened: int = 0
 
@@ -200,6 +203,7 @@ def summarize(result: Result) -> dict[str, object]:
             [round(t), round(v / 2**20, 1)] for t, v in result.rss_series[:: max(1, len(result.rss_series) // 20)]
         ],
         "reconnects": result.reconnects,
+        "connect_retries": result.connect_retries,
         "media_checked": result.media_checked,
         "views_reopened": result.views_reopened,
     }
@@ -304,6 +308,7 @@ class Session:
         self.base = base.rstrip("/")
         self.timeout = timeout
         self.jar: dict[str, str] = {}
+        self.connect_retries = 0
         self.ws: websockets.ClientConnection | None = None
         self.media: list[str] = []
         self.alerts: list[str] = []  # texts of the st.info/warning/error boxes of the last run
@@ -320,20 +325,27 @@ class Session:
             raise StepError(f"http: GET /{page} gave {status}")
         ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
         headers = {"Cookie": cookie_header(self.jar)} if self.jar else None
-        try:
-            self.ws = await asyncio.wait_for(
-                websockets.connect(
-                    ws_url,
-                    subprotocols=["streamlit"],  # type: ignore[list-item]
-                    additional_headers=headers,
-                    max_size=None,
-                    open_timeout=self.timeout,
-                    compression=None,
-                ),
-                self.timeout,
-            )
-        except (TimeoutError, OSError, websockets.WebSocketException) as err:
-            raise StepError(f"connect: {type(err).__name__} {err}") from err
+        for attempt in range(CONNECT_TRIES):
+            try:
+                self.ws = await asyncio.wait_for(
+                    websockets.connect(
+                        ws_url,
+                        subprotocols=["streamlit"],  # type: ignore[list-item]
+                        additional_headers=headers,
+                        max_size=None,
+                        open_timeout=self.timeout,
+                        compression=None,
+                    ),
+                    self.timeout,
+                )
+                break
+            except (TimeoutError, OSError, websockets.WebSocketException) as err:
+                # Streamlit's page retries a failed websocket by itself (the
+                # user sees "Connecting"); so does a simulated user, a few times.
+                if attempt == CONNECT_TRIES - 1:
+                    raise StepError(f"connect: {type(err).__name__} {err}") from err
+                self.connect_retries += 1
+                await asyncio.sleep(1 + attempt)
         await self.run(page, query)
         return time.perf_counter() - started
 
@@ -438,11 +450,14 @@ class Plan:
     pids: list[int] = field(default_factory=list)
 
 
-async def user(plan: Plan, index: int, result: Result, deadline: float, open_sessions: list[Session]) -> None:
+async def user(
+    plan: Plan, index: int, result: Result, deadline: float, open_sessions: list[Session], all_sessions: list[Session]
+) -> None:
     await asyncio.sleep(plan.spawn * index / max(plan.users, 1))
     links = plan.links
     position = index % len(links)
     session = Session(plan.url, plan.timeout)
+    all_sessions.append(session)
     try:
         result.first.append(await session.open(links[position]))
     except StepError as err:
@@ -522,9 +537,12 @@ async def run(plan: Plan) -> Result:
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_memory(plan.pids, result, stop))
     open_sessions: list[Session] = []
+    all_sessions: list[Session] = []
     started = time.perf_counter()
     deadline = started + plan.seconds
-    tasks = [asyncio.create_task(user(plan, i, result, deadline, open_sessions)) for i in range(plan.users)]
+    tasks = [
+        asyncio.create_task(user(plan, i, result, deadline, open_sessions, all_sessions)) for i in range(plan.users)
+    ]
     try:
         await asyncio.wait(tasks, timeout=plan.seconds + 2 * plan.timeout)
     finally:
@@ -537,6 +555,7 @@ async def run(plan: Plan) -> Result:
         result.rss_sessions = rss(plan.pids)
         stop.set()
         await sampler
+        result.connect_retries = sum(s.connect_retries for s in all_sessions)
         await asyncio.gather(*(s.close() for s in open_sessions), return_exceptions=True)
     return result
 
@@ -562,6 +581,7 @@ class Server:
         log: Path | None = None,
         env: list[str] | None = None,
         plain: bool = False,
+        cwd: Path = ROOT,
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -577,7 +597,7 @@ class Server:
         extra = dict(item.partition("=")[::2] for item in env or [])
         self.proc = subprocess.Popen(
             cmd,
-            cwd=script.parent if script.name == "app.py" else ROOT,
+            cwd=cwd,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **extra},
@@ -707,10 +727,16 @@ def main(argv: list[str]) -> int:
         "links": links,
     }
     servers: list[Server] = []
+    # The checkout whose app.py runs: its .streamlit/config.toml applies to the
+    # baseline too, so both run under the same settings.
+    app = Path(args.app).resolve() if args.app else APP
+    checkout = app.parent if args.start else ROOT
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         if args.start:
-            app = Path(args.app).resolve() if args.app else APP
-            server = Server(app, args.flag, args.dataset, Path(args.log) if args.log else None, args.env, args.plain)
+            server = Server(
+                app, args.flag, args.dataset, Path(args.log) if args.log else None, args.env, args.plain, checkout
+            )
             servers.append(server)
             url, pids = server.url, [server.proc.pid]
         else:
@@ -719,7 +745,7 @@ def main(argv: list[str]) -> int:
         out["url"] = url
         out["stancemap"] = measure_all(url, links, args, pids)
         if args.baseline:
-            base = Server(BASELINE, args.flag, env=args.env, plain=args.plain)
+            base = Server(BASELINE, args.flag, env=args.env, plain=args.plain, cwd=checkout)
             servers.append(base)
             # The baseline has one page: the same number of runs, on its only link.
             out["baseline"] = measure_all(base.url, ["/"], args, [base.proc.pid])
