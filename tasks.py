@@ -6,12 +6,15 @@
     python3 tasks.py serve --replicas N [--port P] [-- --dataset PATH]
                                                N app processes behind HAProxy (cookie
                                                affinity); Ctrl+C stops all of it
+    python3 tasks.py haproxy-config [--replicas N]
+                                               print the compose balancer config (deploy/haproxy.cfg)
     python3 tasks.py test [PYTEST ARGS]        run the whole test suite
 
 Each command creates .venv/ on first use and installs the pinned
 requirements into it (again only when a requirements file changes). The test
-command also needs Debian's Chromium for the browser tests: it installs it
-with apt-get when run as root, and otherwise says how.
+command also needs Debian's Chromium for the browser tests, and serve (and its
+tests) Debian's HAProxy: each is installed with apt-get when run as root, and
+otherwise the command says how.
 """
 
 from __future__ import annotations
