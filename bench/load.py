@@ -155,6 +155,7 @@ class Result:
     rss_before: int | None = None
     rss_sessions: int | None = None
     rss_peak: int | None = None
+    cpu_s: float | None = None  # server CPU seconds used during the run
     rss_series: list[tuple[float, int]] = field(default_factory=list)  # (seconds from start, bytes)
     reconnects: int = 0
     connect_retries: int = 0
@@ -202,6 +203,8 @@ def summarize(result: Result) -> dict[str, object]:
         "rss_series_mb": [
             [round(t), round(v / 2**20, 1)] for t, v in result.rss_series[:: max(1, len(result.rss_series) // 20)]
         ],
+        "server_cpu_percent": round(100 * result.cpu_s / result.seconds) if result.cpu_s and result.seconds else None,
+        "server_cpu_ms_per_run": round(1000 * result.cpu_s / runs, 1) if result.cpu_s and runs else None,
         "reconnects": result.reconnects,
         "connect_retries": result.connect_retries,
         "media_checked": result.media_checked,
@@ -247,6 +250,19 @@ def listening_pids(port: int) -> list[int]:
         except OSError:
             continue
     return pids
+
+
+def cpu_seconds(pids: list[int]) -> float | None:
+    """User + system CPU time the pids have used so far (Linux /proc), in seconds."""
+    ticks, seen = 0, False
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            seen = True
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK") if seen else None
 
 
 def rss(pids: list[int]) -> int | None:
@@ -534,6 +550,7 @@ async def sample_memory(pids: list[int], result: Result, stop: asyncio.Event) ->
 async def run(plan: Plan) -> Result:
     result = Result(users=plan.users, seconds=0.0)
     result.rss_before = rss(plan.pids)
+    cpu_start = cpu_seconds(plan.pids)
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_memory(plan.pids, result, stop))
     open_sessions: list[Session] = []
@@ -550,6 +567,9 @@ async def run(plan: Plan) -> Result:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         result.seconds = time.perf_counter() - started
+        cpu_end = cpu_seconds(plan.pids)
+        if cpu_start is not None and cpu_end is not None:
+            result.cpu_s = cpu_end - cpu_start
         # Every user is still connected and idle: settle, then read the memory.
         await asyncio.sleep(2)
         result.rss_sessions = rss(plan.pids)

@@ -104,3 +104,14 @@ def test_cookie_jar_keeps_the_balancer_cookie() -> None:
     load.merge_cookie(jar, "SERVERID=r2; path=/; HttpOnly")
     load.merge_cookie(jar, None)
     assert load.cookie_header(jar) == "SERVERID=r2"
+
+
+def test_server_cpu_and_memory_come_from_proc() -> None:
+    import os
+
+    assert (load.cpu_seconds([os.getpid()]) or 0) > 0
+    assert (load.rss([os.getpid()]) or 0) > 10 * 2**20
+    assert load.cpu_seconds([2**22 + 1]) is None and load.rss([2**22 + 1]) is None
+    result = load.Result(users=1, seconds=10.0, first=[1.0], steps=[0.1] * 9, cpu_s=5.0)
+    summary = load.summarize(result)
+    assert summary["server_cpu_percent"] == 50 and summary["server_cpu_ms_per_run"] == 500.0
