@@ -34,12 +34,11 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"stancemap-{self.port}.log"
+        # As deployed: serve.py (streamlit run app.py with the imports done
+        # before the first connection, so a first page is not a cold import).
         cmd = [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            str(ROOT / "serve.py"),
             "--server.headless",
             "true",
             "--server.port",

@@ -12,6 +12,7 @@ import pytest
 from streamlit.web.server.starlette import starlette_server
 
 import serve
+from tests.serve import run
 
 
 async def accepted_nodelay(bind: Callable[[str, int, int], socket.socket]) -> int:
@@ -35,8 +36,8 @@ async def accepted_nodelay(bind: Callable[[str, int, int], socket.socket]) -> in
 
 def test_streamlits_own_socket_leaves_nagle_on_and_serve_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
     original = starlette_server._bind_socket
-    assert asyncio.run(accepted_nodelay(original)) == 0  # the stall is real with Streamlit's socket
+    assert run(accepted_nodelay(original)) == 0  # the stall is real with Streamlit's socket
     monkeypatch.setattr(starlette_server, "_bind_socket", original)
     serve.tcp_nodelay()
     # Through the function Streamlit's server calls, which looks _bind_socket up by name.
-    assert asyncio.run(accepted_nodelay(lambda a, p, b: starlette_server._bind_server_socket(a, a, p, b)[0])) != 0
+    assert run(accepted_nodelay(lambda a, p, b: starlette_server._bind_server_socket(a, a, p, b)[0])) != 0

@@ -5,7 +5,6 @@ figures go to bench/RESULTS.md, never into asserts."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import signal
@@ -22,6 +21,7 @@ import tasks
 from bench import load
 from components import serving
 from tests.conftest import ROOT
+from tests.serve import run
 
 
 def test_a_room_opening_links_on_a_cold_server_gets_no_error(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_a_room_opening_links_on_a_cold_server_gets_no_error(tmp_path: Path) -> 
     server = load.Server(load.APP, [], log=tmp_path / "server.log")
     try:
         plan = load.Plan(server.url, load.DEFAULT_PATHS, users=30, seconds=10, timeout=90, pids=[server.proc.pid])
-        result = asyncio.run(load.run(plan))
+        result = run(load.run(plan))
     finally:
         server.stop()
     summary = load.summarize(result)
@@ -101,7 +101,7 @@ def test_downloads_reach_the_sessions_own_replica(balanced: Balanced) -> None:
         await session.close()
         return replica, media, through, elsewhere
 
-    replica, media, through, elsewhere = asyncio.run(scenario())
+    replica, media, through, elsewhere = run(scenario())
     assert replica in balanced.replicas
     assert media, "the Data page offers downloads"
     assert set(through) == {200}
@@ -118,7 +118,7 @@ def test_a_killed_replicas_users_reopen_their_view_on_the_other(balanced: Balanc
         os.kill(victim_pid, signal.SIGKILL)
 
     threading.Thread(target=kill_later, daemon=True).start()
-    result = asyncio.run(load.run(plan))
+    result = run(load.run(plan))
     summary = load.summarize(result)
     assert summary["errors"] == 0, summary["error_examples"]
     assert summary["reconnects"] > 0, "some users were on the killed replica"
@@ -155,10 +155,10 @@ def test_a_tab_moved_to_another_replica_is_told_its_upload_is_gone(balanced: Bal
         await session.close()
         return session.alerts
 
-    moved = asyncio.run(scenario("r1"))
-    stayed = asyncio.run(scenario("r2"))
+    moved = run(scenario("r1"))
+    stayed = run(scenario("r2"))
     assert not any("has stopped" in text for text in moved), "only the first run says so"
-    first_run = asyncio.run(first_alerts(balanced.replicas["r2"][1], "r1"))
+    first_run = run(first_alerts(balanced.replicas["r2"][1], "r1"))
     assert any("upload it again" in text for text in first_run)
     assert not any("has stopped" in text for text in stayed)
     assert tasks.AFFINITY_COOKIE == serving.AFFINITY_COOKIE
