@@ -181,7 +181,7 @@ def timeline_items(events: pd.DataFrame, positions: pd.DataFrame, names: pd.Seri
 
 def item_categories(items: pd.DataFrame) -> list[str]:
     """The categories present, in the vocabulary's order, positions last."""
-    present = set(items["category"])
+    present = set(items["category"].unique())  # unique() is vectorised; iterating an Arrow column is not
     return [c for c in (*EVENT_CATEGORIES, POSITION) if c in present]
 
 

@@ -54,12 +54,13 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"stancemap-{os.getpid()}-{self.port}.log"
+        # The app starts as deployed, through serve.py (streamlit run app.py with
+        # the imports done before the first connection); any other app (the
+        # benchmark's baseline) with plain `streamlit run`.
+        launcher = [str(app.parent / "serve.py")] if app == APP else ["-m", "streamlit", "run", str(app)]
         cmd = [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
+            *launcher,
             "--server.headless",
             "true",
             "--server.port",

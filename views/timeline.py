@@ -122,7 +122,7 @@ else:
         placeholder="Everything",
         key="timeline_categories",
     )
-    people = sorted(set(items["stakeholder_id"]) - {""}, key=lambda s: str(names.get(s, s)).casefold())
+    people = sorted(set(items["stakeholder_id"].unique()) - {""}, key=lambda s: str(names.get(s, s)).casefold())
     chosen = right.multiselect(
         "Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All", key="timeline_stakeholders"
     )

@@ -108,9 +108,13 @@ def grid_columns(columns: Sequence[str]) -> list[str]:
 def positions_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """Rows prepared for display: stance as symbol + words, the source as
     kind · publisher: title, links only for http(s)."""
+    # Each distinct value converted once (a rerun of a 30,000-row table maps
+    # a handful of stances and a few thousand links, not every cell).
+    stances = {s: stance_label(s) for s in rows["stance"].unique()}
+    urls = {u: safe_url(u) or "" for u in rows["source_url"].unique()}
     out = rows.assign(
-        stance_text=rows["stance"].map(stance_label),
-        source_url=rows["source_url"].map(lambda u: safe_url(u) or ""),
+        stance_text=rows["stance"].map(stances),
+        source_url=rows["source_url"].map(urls),
         source=[provenance.citation(r, with_date=False) for r in rows.to_dict("records")],
     )
     return out[list(columns)]

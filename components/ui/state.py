@@ -16,6 +16,7 @@ from typing import cast
 
 import streamlit as st
 
+from components import serving
 from components.dataset import Dataset, InvalidDataset, files_from_path, fingerprint, read_dataset
 from components.filters import FilterState
 from components.safety import markdown_text
@@ -49,11 +50,18 @@ def read_files(files: dict[str, bytes], source: str) -> Dataset:
     return _read(fingerprint(files), files, source)
 
 
+def _load_shipped(path: Path) -> tuple[dict[str, bytes], Dataset]:
+    """The files at `path` and the dataset they make."""
+    files = files_from_path(path)
+    return files, read_files(files, str(path))
+
+
 def shipped_dataset() -> Dataset | None:
     """The dataset on disk; on problems, show the report and return None."""
     path = dataset_path()
     try:
-        return read_files(files_from_path(path), str(path))
+        # Read and hashed once per state of the files on disk (serving.keyed_on_files), not on every rerun.
+        return serving.keyed_on_files(path, lambda: _load_shipped(path))[1]
     except InvalidDataset as err:
         st.error(f"The dataset at {markdown_text(path)} has {len(err.problems)} problem(s) and was not loaded.")
         problem_table(err.table())
@@ -131,7 +139,7 @@ def active_files(ds: Dataset) -> dict[str, bytes]:
     else:
         path = dataset_path()
         try:
-            files = files_from_path(path)
+            files = serving.keyed_on_files(path, lambda: _load_shipped(path))[0]
         except (InvalidDataset, OSError):
             return {}
     # A dataset shown as of a date (history.dataset_on) keeps its files: its

@@ -1,0 +1,94 @@
+"""What a server under load needs from the app: the shipped dataset read once
+(again only when its files change on disk), and one log line per script run
+with the page and the time it took."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlencode
+
+import streamlit as st
+
+T = TypeVar("T")
+RUN_LOG = logging.getLogger("stancemap.run")
+
+
+def file_stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, modification times (ns) and sizes of a dataset's files: a key that
+    changes when a file is edited, added or removed, without reading any of them."""
+    if path.is_file():
+        info = path.stat()
+        return ((path.name, info.st_mtime_ns, info.st_size),)
+    stamp = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_file():
+                info = entry.stat()
+                stamp.append((entry.name, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(stamp))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _by_stamp(path: str, stamp: tuple[tuple[str, int, int], ...], _load: Callable[[], T]) -> T:
+    return _load()
+
+
+def keyed_on_files(path: Path, load: Callable[[], T]) -> T:
+    """`load()` once per state of the files at `path` (one stat per file per
+    call, no read, no hash). An exception from `load` is not kept: the next call
+    tries again. Uploads never come here: they live in their session."""
+    return _by_stamp(str(path), file_stamp(path), load)
+
+
+def log_run(page: str, started: float) -> None:
+    """One line per script run: the page, its query, the time it took, the
+    session and the port of this replica (to follow a session behind a balancer)."""
+    ms = (time.perf_counter() - started) * 1000
+    try:
+        query = urlencode(st.query_params.to_dict())
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        session = ctx.session_id[:8] if ctx else "-"
+        port = st.get_option("server.port")
+    except Exception:
+        query, session, port = "", "-", "-"
+    RUN_LOG.info("page=/%s query=%s ms=%.0f session=%s port=%s", page, query or "-", ms, session, port)
+
+
+# --------------------------------------------------------------------------
+# Behind a balancer (tasks.py serve, compose): a tab that lost its replica
+
+AFFINITY_COOKIE = "stancemap_replica"  # the balancer's cookie (tasks.py AFFINITY_COOKIE)
+_MOVED_KEY = "_stancemap_moved_from"
+MOVED_NOTICE = (
+    "The server this page was on has stopped, so it reopened on another one. "
+    "The view is as you left it (it lives in the link). An uploaded dataset stays on the server "
+    "that received it: if you had uploaded one, it is gone, and you are seeing the shipped dataset; "
+    "upload it again on Data & downloads."
+)
+
+
+def moved_replica() -> bool:
+    """True on the first run of a session whose balancer cookie names another
+    replica than this one (STANCEMAP_REPLICA): its replica went away and the
+    balancer sent the tab here, without the session's state."""
+    here = os.environ.get("STANCEMAP_REPLICA")
+    if not here or _MOVED_KEY in st.session_state:
+        return False
+    try:
+        came_from = st.context.cookies.get(AFFINITY_COOKIE)
+    except Exception:
+        came_from = None
+    st.session_state[_MOVED_KEY] = came_from
+    return bool(came_from) and came_from != here
+
+
+def moved_replica_notice() -> None:
+    if moved_replica():
+        st.warning(MOVED_NOTICE, icon="🔁")

@@ -1,0 +1,43 @@
+"""The shipped dataset is read once and again only when its files change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from components import serving
+from tests.conftest import MINI
+
+
+def test_stamp_changes_when_a_file_is_edited_added_or_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    first = serving.file_stamp(folder)
+    assert serving.file_stamp(folder) == first
+    target = next(folder.glob("*.csv"))
+    info = target.stat()
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    edited = serving.file_stamp(folder)
+    assert edited != first
+    (folder / "notes.txt").write_text("x")
+    added = serving.file_stamp(folder)
+    assert added != edited
+    (folder / "notes.txt").unlink()
+    assert serving.file_stamp(folder) == edited
+
+
+def test_load_runs_once_per_state_of_the_files(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    calls: list[int] = []
+
+    def load() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert serving.keyed_on_files(folder, load) == 1
+    assert serving.keyed_on_files(folder, load) == 1
+    (folder / "positions.csv").write_bytes((folder / "positions.csv").read_bytes() + b"\n")
+    assert serving.keyed_on_files(folder, load) == 2
+    assert len(calls) == 2
