@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run Stancemap with nothing but Python 3.11+.
 
-    python3 tasks.py app [-- --dataset PATH]   run the app on the shipped data (or PATH)
+    python3 tasks.py app [--port N] [-- --dataset PATH]   run the app on the shipped data (or PATH)
     python3 tasks.py test [PYTEST ARGS]        run the whole test suite, in parallel
     python3 tasks.py test --fast [PYTEST ARGS] unit and AppTest tiers only, no Chromium needed
 
@@ -69,13 +69,43 @@ def ensure_chromium() -> None:
     )
 
 
-def app(args: list[str]) -> int:
-    ensure_venv("requirements.txt")
-    extra = args[1:] if args[:1] == ["--"] else args
-    cmd = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py")]
+def port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def app_command(args: list[str], is_free=port_free) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+    """The streamlit command for `tasks.py app [--port N] [-- APP ARGS]` and
+    the address it will serve: port N (default 8501), or the next free port
+    above it when N is taken."""
+    port, rest = 8501, list(args)
+    if "--port" in rest[: rest.index("--") if "--" in rest else len(rest)]:
+        i = rest.index("--port")
+        try:
+            port = int(rest[i + 1])
+        except (IndexError, ValueError):
+            sys.exit("--port needs a number, e.g. python3 tasks.py app --port 8502")
+        del rest[i : i + 2]
+    chosen = port
+    while not is_free(chosen) and chosen < port + 50:
+        chosen += 1
+    extra = rest[1:] if rest[:1] == ["--"] else rest
+    cmd = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(chosen)]
     if extra:
         cmd += ["--", *extra]
-    say("starting Stancemap at http://localhost:8501 (Ctrl+C stops it)")
+    return cmd, f"http://localhost:{chosen}"
+
+
+def app(args: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    cmd, url = app_command(args)
+    say(f"starting Stancemap at {url} (Ctrl+C stops it)")
     return subprocess.call(cmd, cwd=ROOT)
 
 
