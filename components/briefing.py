@@ -24,7 +24,17 @@ from components import analysis, charts, export, history, provenance
 from components.dataset import Dataset, DatasetMeta
 from components.filters import FilterState
 from components.safety import plot_text, safe_url, wrap
-from components.vocab import COLORS, SCORES, STANCES, SYMBOLS, TYPE_COLORS, TYPE_LABELS, stance_label
+from components.vocab import (
+    COLORS,
+    SCORES,
+    STANCES,
+    SYMBOLS,
+    TYPE_COLORS,
+    TYPE_LABELS,
+    TYPE_NOUNS,
+    plural,
+    stance_label,
+)
 
 # Every slide's chart has this height, whatever it draws, so that title,
 # sentences and the whole chart fit a 1280x720 or 1024x768 projector.
@@ -37,16 +47,6 @@ COVERAGE_SHOWN = 12
 CONTESTED_SHOWN = 5
 MAX_SOURCES = 12
 FEW_STANCES = 1  # a provision with this many stances or fewer is "worth watching"
-# How a sentence counts stakeholders of each type: (one, many).
-TYPE_NOUNS: dict[str, tuple[str, str]] = {
-    "un_body": ("UN body", "UN bodies"),
-    "government": ("government", "governments"),
-    "intergovernmental": ("intergovernmental organisation", "intergovernmental organisations"),
-    "industry": ("industry stakeholder", "industry stakeholders"),
-    "civil_society": ("civil-society group", "civil-society groups"),
-    "academia": ("academic", "academics"),
-    "other": ("other stakeholder", "other stakeholders"),
-}
 
 # Slide kinds, in deck order.
 TITLE, WHO, CONTESTED, ARTICLE, COALITIONS, RATIFICATION, WATCH = (
@@ -78,8 +78,7 @@ class Slide:
 # Small helpers
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+_plural = plural
 
 
 def _join(items: Sequence[str]) -> str:

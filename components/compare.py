@@ -18,7 +18,7 @@ from components import analysis
 from components.charts import base_layout, empty_figure, stance_axis
 from components.params import parse_choices
 from components.safety import plot_text, wrap
-from components.vocab import COLORS, SCORES, stance_label
+from components.vocab import COLORS, SCORES, plural, stance_label
 
 MIN_SHARED = analysis.MIN_SHARED
 MAX_COMPARED = 4
@@ -219,7 +219,7 @@ def agreement_text(value: float | None, shared: int, min_shared: int = MIN_SHARE
 def agreement_help(value: float | None, shared: int, min_shared: int = MIN_SHARED) -> str:
     """Why a pair has its figure: how many provisions both addressed."""
     if value is None or pd.isna(value):
-        return f"No score: they share {shared} provision(s); a score needs at least {min_shared}."
+        return f"No score: they share {plural(shared, 'provision')}; a score needs at least {min_shared}."
     return f"Over the {shared} provisions both addressed."
 
 

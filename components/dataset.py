@@ -48,7 +48,7 @@ from components.schema import (
     URL,
     Column,
 )
-from components.vocab import SCORES
+from components.vocab import SCORES, plural
 
 UPLOAD_TITLE = "Uploaded dataset"
 
@@ -81,7 +81,7 @@ class InvalidDataset(Exception):
     def __init__(self, problems: list[Problem], source: str = "dataset"):
         self.problems = problems
         self.source = source
-        super().__init__(f"{source}: {len(problems)} problem(s)")
+        super().__init__(f"{source}: {plural(len(problems), 'problem')}")
 
     def table(self) -> pd.DataFrame:
         return problems_table(self.problems)
@@ -765,7 +765,7 @@ def main(argv: list[str]) -> int:
         ds = load_path(argv[1])
     except InvalidDataset as err:
         table = err.table()
-        print(f"{err.source}: {len(table)} problem(s)")
+        print(f"{err.source}: {plural(len(table), 'problem')}")
         print(table.to_string(index=False))
         return 1
     print(

@@ -38,7 +38,7 @@ import plotly.graph_objects as go
 from components import analysis
 from components.charts import base_layout, empty_figure
 from components.safety import plot_text, wrap
-from components.vocab import COLORS, STANCES, TYPE_COLORS, TYPE_LABELS, stance_label
+from components.vocab import COLORS, STANCES, TYPE_COLORS, TYPE_LABELS, TYPE_NOUNS, plural, stance_label
 
 MIN_SHARED = analysis.MIN_SHARED
 ALLY_THRESHOLD = 0.5
@@ -455,10 +455,10 @@ def _hover(graph: nx.Graph[str], node: str, coalition: dict[str, int]) -> str:
         lines.append(f"Coalition {coalition[data['id']] + 1}")
     if "allies" in data:  # built from an AllyTable: counts on the node
         if data["compared"]:
-            lines.append(f"Agrees (> {ALLY_THRESHOLD}) with {data['allies']} other(s)")
+            lines.append(f"Agrees (> {ALLY_THRESHOLD}) with {plural(data['allies'], 'other')}")
     elif graph.degree(node) and "weight" in next(iter(graph.edges(node, data=True)))[2]:
         strong = [d["weight"] for _, _, d in graph.edges(node, data=True) if d["weight"] > ALLY_THRESHOLD]
-        lines.append(f"Agrees (> {ALLY_THRESHOLD}) with {len(strong)} other(s)")
+        lines.append(f"Agrees (> {ALLY_THRESHOLD}) with {plural(len(strong), 'other')}")
     return "<br>".join(lines)
 
 
@@ -660,12 +660,12 @@ def reading(
     alone = sorted(n for g in groups if len(g) == 1 for n in g)
     if real:
         lines.append(
-            f"{len(real)} coalition(s) of stakeholders who mostly agree (agreement above {ALLY_THRESHOLD} "
+            f"{plural(len(real), 'coalition')} of stakeholders who mostly agree (agreement above {ALLY_THRESHOLD} "
             f"on at least {MIN_SHARED} shared provisions):"
         )
         for i, group in enumerate(real[:6], start=1):
-            types = Counter(TYPE_LABELS.get(agreement.nodes[n]["type"], "Other") for n in group)
-            mix = ", ".join(f"{count} {label.lower()}" for label, count in types.most_common())
+            types = Counter(agreement.nodes[n]["type"] for n in group)
+            mix = ", ".join(plural(count, *TYPE_NOUNS.get(t, TYPE_NOUNS["other"])) for t, count in types.most_common())
             lines.append(f"Coalition {i}: {_names(agreement, group)} ({mix}).")
         if len(real) > 6:
             lines.append(f"… and {len(real) - 6} smaller coalitions.")

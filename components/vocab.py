@@ -108,6 +108,23 @@ EVENT_CATEGORIES: tuple[str, ...] = (
 WHOLE_INSTRUMENT = "convention"
 
 
+# How a sentence counts stakeholders of each type: (one, many).
+TYPE_NOUNS: dict[str, tuple[str, str]] = {
+    "un_body": ("UN body", "UN bodies"),
+    "government": ("government", "governments"),
+    "intergovernmental": ("intergovernmental organisation", "intergovernmental organisations"),
+    "industry": ("industry stakeholder", "industry stakeholders"),
+    "civil_society": ("civil-society group", "civil-society groups"),
+    "academia": ("academic", "academics"),
+    "other": ("other stakeholder", "other stakeholders"),
+}
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 coalition', '3 coalitions', '2 UN bodies' (with `many`): counts in words, never 'coalition(s)'."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def stance_label(stance: str) -> str:
     """'concern' -> '− Concern': symbol and words, so colour is never the only cue."""
     return f"{SYMBOLS[stance]} {LABELS[stance]}"

@@ -18,7 +18,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, Server, wait_ready  # noqa: E402
+from testkit.server import CHROMIUM, Server  # noqa: E402
+from tests.browser.conftest import wait_ready  # noqa: E402
 
 SIZES = [(390, 844), (1024, 768), (1280, 720), (1440, 900)]
 PAGES = {

@@ -134,7 +134,7 @@ def test_divergence_chart_without_positions_says_so(
 
 def test_pair_without_enough_shared_provisions_reads_na_with_the_reason() -> None:
     assert compare.agreement_text(None, 2) == "n/a"
-    assert "share 2 provision(s)" in compare.agreement_help(None, 2)
+    assert "share 2 provisions" in compare.agreement_help(None, 2)
     assert compare.agreement_text(0.9375, 4) == "94%"
 
 

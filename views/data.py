@@ -10,6 +10,7 @@ from components import export, ui
 from components.dataset import MAX_UPLOAD_BYTES, Dataset
 from components.filters import FilterState
 from components.safety import markdown_text
+from components.vocab import plural
 
 ds, view = ui.current()
 TABLE_COLUMNS = (
@@ -103,7 +104,7 @@ outcome = ui.process_upload([(f.name, f.getvalue(), f.file_id) for f in uploads 
 if outcome is not None and outcome[0] == "invalid":
     _, name, problems = outcome
     st.error(
-        f"Your upload ({markdown_text(name)}) has {len(problems)} problem(s) and was not loaded. "
+        f"Your upload ({markdown_text(name)}) has {plural(len(problems), 'problem')} and was not loaded. "
         f"You are still exploring {markdown_text(ds.meta.title)}."
     )
     ui.problem_table(problems)

@@ -39,7 +39,11 @@ st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
 ui.chart(chart, key="provision_chart", alt=f"Bar chart: each stakeholder's stance on this provision ({len(stances)}).")
 ui.positions_table(
-    stances, columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
+    stances,
+    columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"),
+    empty="No stakeholder has a recorded position on this provision yet."
+    if view.is_empty
+    else "No position on this provision matches the current filters.",
 )
 
 previous_id, next_id = analysis.neighbours(provisions, provision_id)

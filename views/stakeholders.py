@@ -48,7 +48,11 @@ ui.chart(chart, key="stakeholder_chart", alt="Bar chart: this stakeholder's stan
 
 st.subheader("Positions and sources")
 ui.positions_table(
-    profile, columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url", "evidence")
+    profile,
+    columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"),
+    empty="This stakeholder has no recorded position yet."
+    if view.is_empty
+    else "None of this stakeholder's positions matches the current filters.",
 )
 
 st.subheader("Position history")

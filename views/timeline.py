@@ -10,6 +10,7 @@ from components import analysis, timeline, ui
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.safety import markdown_text, safe_url
+from components.vocab import plural
 
 
 # Figures are built once per dataset (and filters / choices) and re-sent on
@@ -81,7 +82,10 @@ else:
     ui.chart(counts_chart_for(ds), key="timeline_counts", alt="Line chart: signatures and ratifications over time.")
     undated = timeline.undated_signatories(ds.signatories)
     if undated:
-        st.caption(f"{undated} signature(s) have no date in the sources: counted above, not drawn on the line.")
+        st.caption(
+            f"{plural(undated, 'signature')} {'has' if undated == 1 else 'have'} no date in the sources: "
+            "counted above, not drawn on the line."
+        )
 
     st.header("Who signed and ratified")
     world, unknown = map_for(ds)

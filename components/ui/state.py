@@ -21,6 +21,7 @@ from components.dataset import Dataset, InvalidDataset, files_from_path, fingerp
 from components.filters import FilterState
 from components.safety import markdown_text
 from components.ui.render import problem_table
+from components.vocab import plural
 
 log = logging.getLogger("stancemap")
 
@@ -63,7 +64,7 @@ def shipped_dataset() -> Dataset | None:
         # Read and hashed once per state of the files on disk (serving.keyed_on_files), not on every rerun.
         return serving.keyed_on_files(path, lambda: _load_shipped(path))[1]
     except InvalidDataset as err:
-        st.error(f"The dataset at {markdown_text(path)} has {len(err.problems)} problem(s) and was not loaded.")
+        st.error(f"The dataset at {markdown_text(path)} has {plural(len(err.problems), 'problem')} and was not loaded.")
         problem_table(err.table())
         st.caption(
             "Fix these in the files named, then reload the page. `python -m components.dataset validate PATH` prints the same report."

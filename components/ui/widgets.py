@@ -70,7 +70,7 @@ def drop_unknown_params(page: str) -> None:
         del st.query_params[name]
     if unknown:
         shown = ", ".join(repr(n[:30]) for n in unknown[:5])
-        note([f"Ignored unknown link parameter(s): {shown}."])
+        note([f"Ignored unknown link {'parameter' if len(unknown) == 1 else 'parameters'}: {shown}."])
 
 
 def sidebar_filters(ds: Dataset) -> FilterState:

@@ -173,7 +173,7 @@ def test_a_dataset_not_in_the_repository_gets_its_own_coalitions(
     at = open_page(PAGE, {"view": "agreement", "node": "sh-0004"})
     assert_clean(at)
     text = texts(at)
-    assert "3 coalition(s)" in text
+    assert "3 coalitions" in text
     assert "Coalition 1: S0, S3, S6" in text
     assert "Synthetic stakeholder 4" in text and "In a coalition with: S1, S7" in text
     assert len(node_ids(at)) == 9
@@ -203,7 +203,7 @@ def test_a_large_view_draws_the_busiest_stakeholders_and_a_toggle_draws_all(
             f"Drawing the {network.MAX_DRAWN_STAKEHOLDERS} stakeholders with the most positions in view, of {total}"
             in text
         )
-        assert "2 coalition(s)" in text  # the reading counts every stakeholder
+        assert "2 coalitions" in text  # the reading counts every stakeholder
         toggle = at.toggle(key="network_all")
         assert toggle.label == f"Draw all {total} stakeholders (slower)" and not toggle.value
         toggle.set_value(True).run()

@@ -72,7 +72,7 @@ def test_uploaded_dataset_is_explored_on_other_pages_and_a_broken_one_keeps_it(s
     expect(page.locator('[data-testid="stFileUploaderFile"]')).to_have_count(0)
     upload(page, broken)
     alert = page.locator('[data-testid="stAlertContentError"]')
-    expect(alert).to_contain_text("3 problem(s) and was not loaded")
+    expect(alert).to_contain_text("3 problems and was not loaded")
     expect(alert).to_contain_text("still exploring Another Bill")
     grid = page.locator('[data-testid="stDataFrame"]').last
     expect(grid).to_contain_text("stakeholders.csv")
