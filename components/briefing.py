@@ -684,9 +684,9 @@ footer.pack { max-width: 1280px; margin: 0 auto; padding: 1rem 2rem; font-size: 
   .slide h2 { font-size: 1.6rem; margin: 0 0 .2rem; }
   .slide ul.sentences { margin: 0 0 .3rem; }
   .slide ul.sentences li { font-size: 1rem; margin: .1rem 0; }
-  .slide .figure { overflow: visible; }
-  .slide .sources { font-size: 9px; line-height: 1.25; }
-  .slide .sources ul { columns: 3; column-gap: 1.2rem; }
+  .slide .figure { overflow: visible; zoom: 0.85; }  /* a 360 px chart, a long source list and three sentences share one A4 page */
+  .slide .sources { font-size: 8px; line-height: 1.2; }
+  .slide .sources ul { columns: 4; column-gap: 1rem; margin: .2rem 0; }
   .slide .sources li { break-inside: avoid; }
   .slide .sources a { color: #1a1a1a; text-decoration: none; }
   .slide details, .modebar-container { display: none; }

@@ -307,8 +307,8 @@ def test_reading_names_coalitions_central_stakeholders_and_contested_articles(
     net = network.build(current, "agreement")
     lines = network.reading(net.agreement, net.groups, net.central, network.contested(current, mini.provisions))
     text = "\n".join(lines)
-    assert "Coalition 1: Alpha, Beta, Epsilon (2 civil society, 1 industry)." in text
-    assert "Coalition 2: Deltania, Gammaland (2 government)." in text
+    assert "Coalition 1: Alpha, Beta, Epsilon (2 civil-society groups, 1 industry stakeholder)." in text
+    assert "Coalition 2: Deltania, Gammaland (2 governments)." in text
     assert "Not in a coalition (1): Zeta." in text
     assert "Most central (the most agreement with others): Beta (0.37), Alpha (0.35), Epsilon (0.35)." in text
     assert "Most contested: Art. 1: Definitions (contestation 0.88; 2 for, 3 against)" in text

@@ -47,7 +47,7 @@ def test_bipartite_view_is_the_default_and_draws_every_node() -> None:
     names = {t["name"] for t in figure(at)["data"]}
     assert "−− Oppose" in names and "Civil society" in names
     text = texts(at)
-    assert "Coalition 1: Alpha, Beta, Epsilon (2 civil society, 1 industry)." in text
+    assert "Coalition 1: Alpha, Beta, Epsilon (2 civil-society groups, 1 industry stakeholder)." in text
     assert "Most contested: Art. 1: Definitions" in text
 
 
@@ -56,7 +56,7 @@ def test_agreement_view_from_the_link_shows_stakeholders_and_coalitions() -> Non
     assert_clean(at)
     assert view_control(at).value == "agreement"
     assert node_ids(at) == {"alpha-ngo", "beta-ngo", "gamma-gov", "delta-gov", "epsilon-corp", "zeta-un"}
-    assert "Coalition 2: Deltania, Gammaland (2 government)." in texts(at)
+    assert "Coalition 2: Deltania, Gammaland (2 governments)." in texts(at)
 
 
 def test_colour_by_coalition_gives_a_legend_entry_per_coalition_and_goes_in_the_link() -> None:

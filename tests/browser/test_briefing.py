@@ -36,7 +36,7 @@ def test_downloaded_pack_draws_every_chart_offline(
     server: Server, page: Page, browser: Browser, tmp_path: Path
 ) -> None:
     open_briefing(server, page, "?slide=3")
-    slides = page.locator('[data-testid="stSelectbox"]').first
+    slides = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
     slides.click()
     count = page.get_by_role("option").count()
     page.keyboard.press("Escape")

@@ -22,7 +22,7 @@ def pack_of(path: Path) -> tuple[str, int]:
     ds = dataset.load_path(path)
     view = FilterState()
     current = analysis.view_positions(ds, view)
-    groups = network.coalitions(network.agreement_graph(current))
+    groups = network.coalitions(network.ally_table(current))
     deck = briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, view=view)
     return briefing.pack_html(deck, ds.meta, view), len(deck)
 
