@@ -34,7 +34,7 @@ def test_heatmap_draws_one_row_per_stakeholder_with_stance_symbols(server: Serve
         """() => {
         const el = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
         const t = el._fullData[0];
-        return {y: Array.from(t.y), text: t.text.flat()};
+        return {y: Array.from(t.y), text: Array.from(t.text, row => Array.from(row)).flat()};
     }"""
     )
     assert rows["y"] == ["Alpha", "Beta", "Gammaland", "Deltania", "Epsilon", "Zeta"]
