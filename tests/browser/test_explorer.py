@@ -29,14 +29,18 @@ def test_page_draws_its_charts_without_exception(server: Server, page: Page, pat
 def test_heatmap_draws_one_row_per_stakeholder_with_stance_symbols(server: Server, page: Page) -> None:
     page.goto(server.url)
     wait_ready(page)
-    page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
-    rows = page.evaluate(
+    # The grid is the page's one heatmap trace; other charts (the contested
+    # bars) may draw first, so pick it by type, not by position.
+    handle = page.wait_for_function(
         """() => {
-        const el = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        const plots = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot'));
+        const el = plots.find(p => p._fullData && p._fullData[0] && p._fullData[0].type === 'heatmap');
+        if (!el) return null;
         const t = el._fullData[0];
         return {y: Array.from(t.y), text: Array.from(t.text, row => Array.from(row)).flat()};
     }"""
     )
+    rows = handle.json_value()
     assert rows["y"] == ["Alpha", "Beta", "Gammaland", "Deltania", "Epsilon", "Zeta"]
     assert "−−" in rows["text"] and "++" in rows["text"]
 
@@ -64,8 +68,9 @@ def test_filter_chosen_in_sidebar_goes_to_url_and_survives_reload(server: Server
     # The heatmap shows only the stakeholders with an "oppose" stance.
     page.wait_for_function(
         """() => {
-        const el = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-        return el && el._fullData && Array.from(el._fullData[0].y).join('|') === 'Alpha|Beta|Epsilon';
+        const plots = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot'));
+        const el = plots.find(p => p._fullData && p._fullData[0] && p._fullData[0].type === 'heatmap');
+        return el && Array.from(el._fullData[0].y).join('|') === 'Alpha|Beta|Epsilon';
     }"""
     )
 
