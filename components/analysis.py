@@ -235,9 +235,8 @@ def headline(ds: Dataset, current: pd.DataFrame) -> Headline:
         signatures, ratifications = ratification_status(ds.signatories)
     return Headline(
         stakeholders=int(current["stakeholder_id"].nunique()),
-        provisions_with_positions=int(
-            current.loc[current["provision_id"] != WHOLE_INSTRUMENT, "provision_id"].nunique()
-        ),
+        # Counted as the stance grid draws them: the instrument as a whole is one column, so one provision.
+        provisions_with_positions=int(current["provision_id"].nunique()),
         positions=len(current),
         signatures=signatures,
         ratifications=ratifications,

@@ -149,28 +149,38 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
             zmax=2.5,
             xgap=2,
             ygap=2,
-            colorbar=dict(
-                title=dict(text="Stance"),
-                tickvals=[SCORES[s] for s in STANCES],
-                ticktext=[stance_label(s) for s in STANCES],
-                thickness=16,
-                lenmode="pixels",
-                len=220,
-                yanchor="top",
-                y=1,
-            ),
+            # The key is a legend under the grid (below), not a colour bar:
+            # a colour bar takes a phone's width, and its automatic margins
+            # misplace it on a wide grid. A saved image still carries the key.
+            showscale=False,
         )
     )
+    for stance in STANCES:  # legend entries only: one square of each stance's colour, symbol and words
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker=dict(symbol="square", size=14, color=COLORS[stance]),
+            name=stance_label(stance),
+            hoverinfo="skip",
+        )
     fig.update_xaxes(side="top", tickangle=-45 if len(cols) > 12 else 0, type="category")
     fig.update_yaxes(autorange="reversed", type="category")
-    return base_layout(fig, height=max(320, 36 * len(rows) + 160))
+    base_layout(fig, height=max(320, 36 * len(rows) + 200))
+    fig.update_layout(
+        legend=dict(y=-0.01, yanchor="top", x=0, title_text="Stance ", itemclick=False, itemdoubleclick=False)
+    )
+    return fig
 
 
 def heatmap_min_width(fig: go.Figure) -> int:
     """The width below which a stance grid's cells get too thin to read
-    (about 30 px a column beside the names): narrower screens scroll it."""
-    columns = len(fig.data[0].x) if fig.data and getattr(fig.data[0], "x", None) is not None else 0
-    return 220 + 30 * columns
+    (about 30 px a column beside the names, about 8 px a character of the
+    longest name): narrower screens scroll it."""
+    trace = fig.data[0] if fig.data else None
+    columns = len(trace.x) if trace is not None and getattr(trace, "x", None) is not None else 0
+    names = list(trace.y) if trace is not None and getattr(trace, "y", None) is not None else []
+    return 40 + 8 * max((len(str(n)) for n in names), default=0) + 30 * columns
 
 
 def contested_bars(contested: pd.DataFrame) -> go.Figure:
@@ -416,6 +426,19 @@ STANCE_OF_SCORE = {SCORES[s]: s for s in STANCES}
 TABLE_LIMIT = 5_000
 
 
+def _tick_names(fig: go.Figure, ys: list[Any]) -> list[Any]:
+    """Numeric y positions on an axis labelled by named ticks (a timeline's
+    packed lanes) read as the name of the nearest tick."""
+    axis = fig.layout.yaxis
+    if axis.tickvals is None or axis.ticktext is None or not ys:
+        return ys
+    ticks = np.asarray(axis.tickvals, dtype=float)
+    names = list(axis.ticktext)
+    if not all(isinstance(v, int | float) for v in ys):
+        return ys
+    return [names[int(np.abs(ticks - float(v)).argmin())] for v in ys]
+
+
 def chart_table(fig: go.Figure, limit: int = TABLE_LIMIT) -> pd.DataFrame:
     """What a chart draws, as rows a screen reader can read: a stance grid
     cell by cell (row, column, stance), bars as (series, category, value),
@@ -452,8 +475,11 @@ def chart_table(fig: go.Figure, limit: int = TABLE_LIMIT) -> pd.DataFrame:
         elif kind in ("scatter", "scattergl") and "markers" in (trace.mode or "markers"):
             # Lines alone (network edges, map outlines) are not data a reader looks up.
             xs, ys = _values(trace.x), _values(trace.y)
+            ys = _tick_names(fig, ys)
             texts = _values(trace.text) if trace.text is not None and not isinstance(trace.text, str) else []
             for k, (x, y) in enumerate(zip(xs, ys, strict=False)):
+                if x is None or y is None:  # a legend entry's empty point, or a gap
+                    continue
                 rows.append(
                     {
                         "series": name,

@@ -439,7 +439,7 @@ def _hover(graph: nx.Graph[str], node: str, coalition: dict[str, int]) -> str:
     if data["kind"] == PROVISION:
         lines = [
             f"<b>{plot_text(data['label'])}</b>: {plot_text(data.get('title', ''), 80)}",
-            f"{data['positions']} stance(s): {data['for']} for, {data['against']} against",
+            f"{plural(data['positions'], 'stance')}: {data['for']} for, {data['against']} against",
             f"Contestation: {data['contestation']:.2f}",
         ]
         return "<br>".join(lines)
@@ -572,6 +572,61 @@ def _edge_hover(graph: nx.Graph[str], a: str, b: str, data: dict[str, Any]) -> s
     )
 
 
+# Labels are placed, not just drawn: at the size the chart keeps (LABEL_WIDTH
+# by LABEL_HEIGHT px of plot), the busiest nodes are labelled first, each at
+# the first of eight spots around its marker where the label overlaps no
+# other label and no marker; a node with no free spot keeps its name in its
+# hover. The chart never draws narrower than MIN_WIDTH (phones scroll it).
+LABEL_WIDTH, LABEL_HEIGHT = 480, 560  # px of plot area the placement assumes
+MIN_WIDTH = LABEL_WIDTH + 20  # plus the chart's margins
+X_RANGE, Y_RANGE = (-1.3, 1.3), (-1.12, 1.15)
+_SPOTS = (  # plotly textposition -> (dx, dy) of the label box's centre, in units of (half box + radius)
+    ("top center", 0, -1),
+    ("bottom center", 0, 1),
+    ("middle right", 1, 0),
+    ("middle left", -1, 0),
+    ("top right", 1, -1),
+    ("top left", -1, -1),
+    ("bottom right", 1, 1),
+    ("bottom left", -1, 1),
+)
+
+
+def place_labels(
+    xy: list[tuple[float, float]], labels: list[str], sizes: list[float], font_px: list[int], order: list[int]
+) -> list[str | None]:
+    """For each node (data coordinates, label text, marker size and font size
+    in px), the plotly textposition of its label, or None when every spot
+    around it is taken. Nodes are placed in `order` (busiest first)."""
+    sx = LABEL_WIDTH / (X_RANGE[1] - X_RANGE[0])
+    sy = LABEL_HEIGHT / (Y_RANGE[1] - Y_RANGE[0])
+    px = [((x - X_RANGE[0]) * sx, (Y_RANGE[1] - y) * sy) for x, y in xy]
+    boxes = np.array([(cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2) for (cx, cy), s in zip(px, sizes, strict=True)])
+    if len(boxes) == 0:
+        return []
+    taken: list[tuple[float, float, float, float]] = []
+    spots: list[str | None] = [None] * len(xy)
+    for k in order:
+        if not labels[k]:
+            continue
+        (cx, cy), r = px[k], sizes[k] / 2 + 2
+        w, h = 0.62 * font_px[k] * len(labels[k]) + 4, font_px[k] * 1.25
+        for name, dx, dy in _SPOTS:
+            bx = cx + dx * (w / 2 + r)
+            by = cy + dy * (h / 2 + r)
+            box = (bx - w / 2, by - h / 2, bx + w / 2, by + h / 2)
+            if box[0] < 0 or box[2] > LABEL_WIDTH or box[1] < 0 or box[3] > LABEL_HEIGHT:
+                continue
+            hits = (boxes[:, 0] < box[2]) & (boxes[:, 2] > box[0]) & (boxes[:, 1] < box[3]) & (boxes[:, 3] > box[1])
+            hits[k] = False
+            if hits.any() or any(t[0] < box[2] and t[2] > box[0] and t[1] < box[3] and t[3] > box[1] for t in taken):
+                continue
+            taken.append(box)
+            spots[k] = name
+            break
+    return spots
+
+
 def figure(
     graph: nx.Graph[str],
     positions: dict[str, tuple[float, float]],
@@ -598,23 +653,48 @@ def figure(
     n_stakeholders = sum(1 for n in graph.nodes if graph.nodes[n]["kind"] == STAKEHOLDER)
     n_provisions = graph.number_of_nodes() - n_stakeholders
     shrink = min(1.0, float(np.sqrt(150 / graph.number_of_nodes())))  # smaller markers in a crowd
-    for name, color, nodes, symbol in _node_groups(graph, color_by, groups):
-        data = [graph.nodes[n] for n in nodes]
+    node_groups = _node_groups(graph, color_by, groups)
+    # Every node's marker size and label, then one placement over all of them.
+    marker_size: dict[str, float] = {}
+    label_text: dict[str, str] = {}
+    font: dict[str, int] = {}
+    for _, _, nodes, symbol in node_groups:
         is_provision = symbol == "square"
         show_text = (n_provisions <= MAX_PROVISION_LABELS) if is_provision else (n_stakeholders <= MAX_NAME_LABELS)
-        sizes = [
-            10 + 4 * np.sqrt(d["positions"]) if not is_provision else 9 + 2 * np.sqrt(d["positions"]) for d in data
-        ]
+        for n in nodes:
+            d = graph.nodes[n]
+            size = 10 + 4 * np.sqrt(d["positions"]) if not is_provision else 9 + 2 * np.sqrt(d["positions"])
+            marker_size[n] = max(4.0, min(size, 40) * shrink)
+            label_text[n] = plot_text(d["label"], 24) if show_text else ""
+            font[n] = 13 if is_provision else 14
+    every = list(marker_size)
+    busiest = sorted(range(len(every)), key=lambda k: (-graph.degree(every[k]), -marker_size[every[k]], k))
+    spots = dict(
+        zip(
+            every,
+            place_labels(
+                [positions[n] for n in every],
+                [label_text[n] for n in every],
+                [marker_size[n] for n in every],
+                [font[n] for n in every],
+                busiest,
+            ),
+            strict=True,
+        )
+    )
+    for name, color, nodes, symbol in node_groups:
+        is_provision = symbol == "square"
+        labelled = any(spots[n] for n in nodes)
         fig.add_trace(
             scatter(
                 x=[positions[n][0] for n in nodes],
                 y=[positions[n][1] for n in nodes],
-                mode="markers+text" if show_text else "markers",
-                text=[plot_text(d["label"], 24) for d in data] if show_text else None,
-                textposition="top center",
+                mode="markers+text" if labelled else "markers",
+                text=[label_text[n] if spots[n] else "" for n in nodes] if labelled else None,
+                textposition=[spots[n] or "top center" for n in nodes] if labelled else None,
                 textfont=dict(size=13 if is_provision else 14, color="#1a1a1a"),
                 marker=dict(
-                    size=[max(4.0, min(s, 40) * shrink) for s in sizes],
+                    size=[marker_size[n] for n in nodes],
                     color=color,
                     symbol=symbol,
                     line=dict(color="white", width=1),
@@ -626,8 +706,8 @@ def figure(
                 legendgroup=f"nodes-{name}",
             )
         )
-    fig.update_xaxes(visible=False, range=[-1.3, 1.3])
-    fig.update_yaxes(visible=False, range=[-1.12, 1.15])
+    fig.update_xaxes(visible=False, range=list(X_RANGE))
+    fig.update_yaxes(visible=False, range=list(Y_RANGE))
     base_layout(fig, height=height)
     fig.update_layout(clickmode="event+select", dragmode="pan", legend=dict(itemsizing="constant"))
     return fig

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+import pandas as pd
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^@%])")
 # The one definition of a URL the app makes links of (and the loader accepts).
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -27,6 +29,16 @@ def markdown_text(text: object) -> str:
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value)
     # Line breaks stay line breaks, never paragraph or list syntax.
     return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def markdown_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `table` whose text cells and headers read literally where
+    Streamlit renders each cell as markdown (st.table): a cell's
+    "![x](https://...)" would otherwise load an image from that host."""
+    out = table.rename(columns=markdown_text)
+    for column in out.columns:
+        out[column] = out[column].map(lambda v: markdown_text(v) if isinstance(v, str) else v)
+    return out
 
 
 def plot_text(text: object, limit: int | None = None) -> str:

@@ -263,54 +263,149 @@ def _groups(rows: pd.DataFrame) -> list[tuple[tuple[str, str], list[Record]]]:
 
 WEBGL_MARKERS = 2_000
 
+# Lanes are packed the way timeline tools stack items: within a lane, an item
+# that would touch the previous one (its marker and its symbol label, measured
+# in pixels at the width the chart is drawn at) moves to a new row of the
+# lane, so same-day and near-day items sit one above the other, each visible
+# and hoverable, and no two labels overlap. The chart never draws narrower
+# than PLOT_WIDTH (narrower screens scroll it sideways).
+PLOT_WIDTH = 600  # px of plot area the packing assumes (timeline_min_width keeps at least that)
+MARKER_PX = 18  # a marker and the space around it
+CHAR_PX = 9  # one character of a 13 px label
+ROW_PX = 26  # one row of a lane
+LANE_GAP = 0.6  # rows of space between two lanes
+
+
+def _label_px(text: str) -> int:
+    return MARKER_PX + (CHAR_PX * len(text) + 6 if text else 0)
+
+
+def pack_rows(days: list[float], widths: list[int], scale: float) -> list[int]:
+    """For the items of one lane (day numbers and label widths in px, in the
+    order they are drawn), the row of the lane each goes in: the first row
+    whose last item ends before this one starts. `scale` is px per day."""
+    ends: list[float] = []
+    rows = [0] * len(days)
+    for k in sorted(range(len(days)), key=lambda k: days[k]):
+        start = days[k] * scale - MARKER_PX / 2
+        free = next((row for row, end in enumerate(ends) if end <= start), len(ends))
+        if free == len(ends):
+            ends.append(0.0)
+        ends[free] = start + widths[k]
+        rows[k] = free
+    return rows
+
+
+def _markers(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per marker: an event, or one stakeholder's positions of one
+    stance on one day (their records in `group`); with lane, label and x."""
+    events = items[items["kind"] == "event"]
+    marks: list[dict[str, Any]] = [
+        {"lane": category_label(r["category"]), "stance": "", "date": r["date"], "label": "", "group": [r]}
+        for r in events.to_dict("records")
+    ]
+    positions = items[items["kind"] == POSITION]
+    for stance in STANCES:
+        rows = positions[positions["stance"] == stance]
+        for (date, who), group in _groups(rows) if not rows.empty else []:
+            label = SYMBOLS[stance] + (f" ×{len(group)}" if len(group) > 1 else "")
+            marks.append({"lane": plot_text(who, 40), "stance": stance, "date": date, "label": label, "group": group})
+    return pd.DataFrame(marks, columns=["lane", "stance", "date", "label", "group"])
+
+
+def packed_lanes(marks: pd.DataFrame, lanes: list[str]) -> tuple[list[float], list[float], list[float]]:
+    """(y of each marker, the y of the middle of each lane, the y of the top
+    of each lane and, last, of the bottom of the last): lanes in order, top
+    to bottom, each as many rows tall as its packing needs."""
+    when = pd.to_datetime(marks["date"])
+    days = ((when - when.min()).dt.total_seconds() / 86_400).tolist()
+    span = max(days) if days else 0.0
+    scale = PLOT_WIDTH / span if span else 0.0
+    widths = [_label_px(label) for label in marks["label"]]
+    y = [0.0] * len(marks)
+    middles: list[float] = []
+    edges: list[float] = []
+    top = 0.0
+    by_lane = marks.groupby("lane", sort=False).indices
+    for lane in lanes:
+        index = list(by_lane.get(lane, []))
+        rows = pack_rows([days[k] for k in index], [widths[k] for k in index], scale)
+        for k, row in zip(index, rows, strict=True):
+            y[k] = top + row
+        height = max(rows, default=0) + 1
+        edges.append(top - 0.5)
+        middles.append(top + (height - 1) / 2)
+        top += height + LANE_GAP
+    edges.append(top - LANE_GAP - 0.5)
+    return y, middles, edges
+
 
 def timeline_chart(items: pd.DataFrame) -> go.Figure:
     """Events on one lane per category, positions on one lane per stakeholder;
     events are dark diamonds, positions are coloured by stance with the
-    stance's symbol beside them (legend in words)."""
+    stance's symbol beside them (legend in words). Items that would overlap
+    in a lane are stacked on rows of that lane (pack_rows)."""
     if items.empty:
         return empty_figure("No dated events or positions match these choices.")
     event_lanes = [category_label(c) for c in item_categories(items) if c != POSITION]
     people = items.loc[items["kind"] == POSITION, "who"]
     lanes = event_lanes + [plot_text(w, 40) for w in dict.fromkeys(sorted(people, key=str.casefold))]
+    marks = _markers(items)
+    y, middles, edges = packed_lanes(marks, lanes)
+    marks = marks.assign(y=y)
     fig = go.Figure()
-    events = items[items["kind"] == "event"]
+    events = marks[marks["stance"] == ""]
     if not events.empty:
         fig.add_scatter(
             x=pd.to_datetime(events["date"]),
-            y=[category_label(c) for c in events["category"]],
+            y=events["y"].tolist(),
             mode="markers",
             name="Event",
             marker=dict(symbol="diamond", size=15, color="#333333", line=dict(color="white", width=1)),
-            customdata=[_item_hover(r) for r in events.to_dict("records")],
+            customdata=[_item_hover(g[0]) for g in events["group"]],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    positions = items[items["kind"] == POSITION]
+    # Thousands of markers draw with WebGL; a handful stay SVG.
+    scatter = go.Scattergl if len(marks) - len(events) > WEBGL_MARKERS else go.Scatter
     for stance in STANCES:
-        rows = positions[positions["stance"] == stance]
+        rows = marks[marks["stance"] == stance]
         if rows.empty:
             continue
-        # One marker per stakeholder, day and stance; the hover lists the provisions.
-        groups = _groups(rows)
-        # Thousands of markers draw with WebGL; a handful stay SVG.
-        scatter = go.Scattergl if len(positions) > WEBGL_MARKERS else go.Scatter
         fig.add_trace(
             scatter(
-                x=pd.to_datetime([date for (date, _), _ in groups]),
-                y=[plot_text(who, 40) for (_, who), _ in groups],
+                x=pd.to_datetime(rows["date"]),
+                y=rows["y"].tolist(),
                 mode="markers+text",
                 name=stance_label(stance),
-                text=[SYMBOLS[stance] + (f" ×{len(g)}" if len(g) > 1 else "") for _, g in groups],
+                text=rows["label"].tolist(),
                 textposition="middle right",
                 textfont=dict(size=13),
                 marker=dict(size=13, color=COLORS[stance], line=dict(color="#1a1a1a", width=1)),
-                customdata=[_group_hover(g) for _, g in groups],
+                customdata=[_group_hover(g) for g in rows["group"]],
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=lanes, autorange="reversed")
+    fig.update_yaxes(
+        tickvals=middles,
+        ticktext=lanes,
+        # A thin rule between lanes (minor grid lines), so a lane of several rows reads as one.
+        minor=dict(
+            tickvals=[edge - LANE_GAP / 2 for edge in edges[1:-1]], showgrid=True, gridcolor="#d0d0d0", ticks=""
+        ),
+        range=[edges[-1] + 0.2, edges[0] - 0.2],
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee")
-    return base_layout(fig, height=max(260, 34 * len(lanes) + 140))
+    return base_layout(fig, height=int(ROW_PX * (edges[-1] - edges[0] + 0.4)) + 140)
+
+
+def timeline_min_width(fig: go.Figure) -> int:
+    """The width below which the packed lanes would overlap: the plot area
+    the packing assumed plus the lane names (about 7 px a character) and the
+    right margin. Narrower screens scroll the chart sideways."""
+    names = fig.layout.yaxis.ticktext or ()
+    return PLOT_WIDTH + 7 * max((len(str(n)) for n in names), default=0) + 100
 
 
 # --------------------------------------------------------------------------

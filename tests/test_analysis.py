@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import analysis
+from components import analysis, briefing, charts
 from components.dataset import Dataset
 from components.filters import FilterState
 
@@ -82,7 +82,13 @@ def test_agreement_is_none_below_min_shared() -> None:
 
 def test_headline_counts(mini: Dataset, current: pd.DataFrame) -> None:
     h = analysis.headline(mini, current)
-    assert (h.stakeholders, h.provisions_with_positions, h.signatures, h.ratifications, h.threshold) == (6, 5, 4, 3, 3)
+    # five articles and the convention as a whole, counted as the grid and the briefing count them
+    assert (h.stakeholders, h.provisions_with_positions, h.signatures, h.ratifications, h.threshold) == (6, 6, 4, 3, 3)
+    grid = charts.stance_heatmap(current, analysis.ordered_provisions(mini), mini.stakeholders)
+    assert len(grid.data[0].x) == h.provisions_with_positions
+    assert f"on {h.provisions_with_positions} provisions" in " ".join(
+        briefing.build_deck(mini, current, analysis.ordered_provisions(mini))[0].sentences
+    )
 
 
 def test_filters_narrow_the_positions(current: pd.DataFrame) -> None:

@@ -585,3 +585,49 @@ def test_a_limit_above_the_stakeholders_in_view_changes_nothing(uneven: pd.DataF
         )
     assert network.drawn_stakeholders(uneven, None) is None
     assert network.drawn_stakeholders(uneven.iloc[0:0], 5) is None
+
+
+def _label_box(x: float, y: float, label: str, size: float, font: int, spot: str) -> tuple[float, ...]:
+    """The pixel box a label takes at spot, as network.place_labels models it."""
+    sx = network.LABEL_WIDTH / (network.X_RANGE[1] - network.X_RANGE[0])
+    sy = network.LABEL_HEIGHT / (network.Y_RANGE[1] - network.Y_RANGE[0])
+    cx, cy = (x - network.X_RANGE[0]) * sx, (network.Y_RANGE[1] - y) * sy
+    dx, dy = next((dx, dy) for name, dx, dy in network._SPOTS if name == spot)
+    w, h, r = 0.62 * font * len(label) + 4, font * 1.25, size / 2 + 2
+    bx, by = cx + dx * (w / 2 + r), cy + dy * (h / 2 + r)
+    return (bx - w / 2, by - h / 2, bx + w / 2, by + h / 2)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+
+
+def test_crowded_labels_never_collide_and_the_busiest_node_keeps_its_name() -> None:
+    # Twelve nodes piled near the centre, one busy node among them, one alone far out.
+    xy = [(0.0 + 0.01 * k, 0.0) for k in range(12)] + [(1.0, 0.9)]
+    labels = [f"Stakeholder {k}" for k in range(13)]
+    sizes, fonts = [14.0] * 13, [14] * 13
+    order = [5, *[k for k in range(13) if k != 5]]  # node 5 is the busiest
+    spots = network.place_labels(xy, labels, sizes, fonts, order)
+    assert spots[5] is not None and spots[12] is not None
+    assert 0 < sum(s is not None for s in spots[:12]) < 12  # the pile cannot name everyone
+    boxes = [_label_box(*xy[k], labels[k], sizes[k], fonts[k], s) for k, s in enumerate(spots) if s]
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def test_network_figure_labels_do_not_overlap_each_other(mini: Dataset) -> None:
+    current = analysis.current_positions(analysis.position_table(mini))
+    graph = network.bipartite_graph(current)
+    positions = network.layout(graph)
+    fig = network.figure(graph, positions)
+    boxes = []
+    for trace in fig.data:
+        if trace.mode != "markers+text":
+            continue
+        for x, y, text, spot, size in zip(
+            trace.x, trace.y, trace.text, trace.textposition, trace.marker.size, strict=True
+        ):
+            if text:
+                boxes.append(_label_box(x, y, text, size, trace.textfont.size, spot))
+    assert len(boxes) >= 5
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])

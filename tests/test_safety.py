@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from components.safety import markdown_text, plot_text, safe_url, spreadsheet_cell
+from components.safety import markdown_table, markdown_text, plot_text, safe_url, spreadsheet_cell
 
 
 @pytest.mark.parametrize(
@@ -46,3 +47,20 @@ def test_formula_cells_are_neutralised(cell: str) -> None:
 def test_plain_cells_and_numbers_pass_unchanged() -> None:
     assert spreadsheet_cell("Café") == "Café"
     assert spreadsheet_cell(-2) == -2
+
+
+def test_a_table_rendered_as_markdown_keeps_dataset_text_literal() -> None:
+    # st.table renders every cell as markdown: the chart-as-a-table expander showed a
+    # hostile dataset's "![pixel](https://evil.example/...)" as an image fetched from that host.
+    table = pd.DataFrame(
+        {
+            "label ![h](https://evil.example/h.png)": ["![pixel](https://evil.example/pixel.png)", "[x](javascript:1)"],
+            "value": [3, None],
+        }
+    )
+    safe = markdown_table(table)
+    cells = [*safe.columns, *safe.iloc[:, 0]]
+    assert all("![" not in c and "](" not in c for c in cells)
+    assert safe.iloc[0, 0] == markdown_text("![pixel](https://evil.example/pixel.png)")
+    assert safe["value"].tolist()[0] == 3  # numbers stay numbers
+    assert table.iloc[0, 0].startswith("![")  # the caller's table is not changed

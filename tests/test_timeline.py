@@ -5,11 +5,12 @@ JPN ratified 06-25 without signing."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pandas as pd
 
-from components import analysis, timeline
+from components import analysis, charts, timeline
 from components.dataset import Dataset
 
 
@@ -99,7 +100,7 @@ def test_filter_items_by_category_and_stakeholder_keeps_shared_milestones(mini: 
 def test_timeline_chart_has_a_lane_per_category_and_stakeholder(mini: Dataset) -> None:
     items = timeline.timeline_items(mini.events, analysis.position_table(mini), analysis.display_names(mini))
     fig = timeline.timeline_chart(items)
-    lanes = list(fig.layout.yaxis.categoryarray)
+    lanes = list(fig.layout.yaxis.ticktext)
     assert lanes[:4] == ["Negotiation", "Adoption", "Signature", "Statement"]
     assert set(lanes[4:]) == {"Alpha", "Beta", "Gammaland", "Deltania", "Epsilon"}
     oppose = next(t for t in fig.data if t.name == "−− Oppose")
@@ -180,9 +181,72 @@ def test_busiest_stakeholders_pick_the_lanes_a_large_timeline_draws(mini: Datase
     assert timeline.busiest_stakeholders(items, categories=("statement",), limit=1) == (None, 1)
     assert timeline.busiest_stakeholders(items, categories=("position",), limit=1) == (("gamma-gov",), 5)
     assert timeline.busiest_stakeholders(items, categories=("adoption",), limit=1) == (None, 0)
-    lanes = timeline.timeline_chart(timeline.filter_items(items, stakeholders=busiest)).layout.yaxis.categoryarray
+    lanes = timeline.timeline_chart(timeline.filter_items(items, stakeholders=busiest)).layout.yaxis.ticktext
     assert [lane for lane in lanes if lane in {"Alpha", "Beta", "Gammaland", "Deltania", "Epsilon"}] == [
         "Alpha",
         "Beta",
         "Gammaland",
     ]
+
+
+def _lane_marks(fig) -> list[tuple[str, float, float, str]]:  # type: ignore[no-untyped-def]
+    """(trace, day number, y, label) of every marker of a timeline chart."""
+    out = []
+    for trace in fig.data:
+        labels = list(trace.text) if trace.text is not None and not isinstance(trace.text, str) else []
+        for k, (x, y) in enumerate(zip(trace.x, trace.y, strict=True)):
+            day = pd.Timestamp(x).value / 86_400e9
+            out.append((trace.name, day, float(y), labels[k] if k < len(labels) else ""))
+    return out
+
+
+def test_one_stakeholders_stances_of_one_day_sit_apart_in_its_lane() -> None:
+    # Kappa said three things on one day: support on two articles, oppose on one, concern on another.
+    items = pd.DataFrame(
+        [
+            ("2024-05-01", "support", "Art. 1: A"),
+            ("2024-05-01", "support", "Art. 2: B"),
+            ("2024-05-01", "oppose", "Art. 3: C"),
+            ("2024-05-01", "concern", "Art. 4: D"),
+            ("2024-05-02", "oppose", "Art. 5: E"),
+            ("2026-01-01", "support", "Art. 1: A"),
+        ],
+        columns=["date", "stance", "title"],
+    ).assign(kind="position", category="position", stakeholder_id="kappa", who="Kappa", detail="", source_url="")[
+        timeline.ITEM_COLUMNS
+    ]
+    fig = timeline.timeline_chart(items)
+    assert list(fig.layout.yaxis.ticktext) == ["Kappa"]
+    marks = _lane_marks(fig)
+    may = [m for m in marks if m[1] < pd.Timestamp("2025-01-01").value / 86_400e9]
+    # four markers (the two supports of 2024-05-01 are one marker "+ ×2"), each on a row of its own
+    assert len(may) == 4 and len({m[2] for m in may}) == 4
+    assert sorted(m[3] for m in may) == sorted(["++ ×2", "−−", "−", "−−"])
+    # the lone item of 2026 has room on the lane's first row
+    assert min(m[2] for m in marks) == next(m[2] for m in marks if m[1] > may[0][1] + 365)
+    # the lane's name sits in the middle of its rows
+    assert min(m[2] for m in marks) <= fig.layout.yaxis.tickvals[0] <= max(m[2] for m in marks)
+    # every marker is its own point, so each one's hover is its own
+    hovers = [h for t in fig.data for h in t.customdata]
+    assert len(hovers) == len(marks) and sum("Art. 3: C" in h for h in hovers) == 1
+    # and the chart's table names the lane, not a row number
+    assert set(charts.chart_table(fig)["y"]) == {"Kappa"}
+
+
+def test_no_two_markers_of_a_lane_overlap_at_the_width_the_chart_keeps(mini: Dataset) -> None:
+    items = timeline.timeline_items(mini.events, analysis.position_table(mini), analysis.display_names(mini))
+    fig = timeline.timeline_chart(items)
+    marks = _lane_marks(fig)
+    days = [m[1] for m in marks]
+    scale = timeline.PLOT_WIDTH / (max(days) - min(days))
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for _, day, y, label in marks:
+        left = (day - min(days)) * scale - timeline.MARKER_PX / 2
+        rows.setdefault(y, []).append((left, left + timeline._label_px(label)))
+    for spans in rows.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    # stacking happened somewhere (the fixture has same-day items), and lanes stay in order
+    assert len(rows) > len(fig.layout.yaxis.ticktext)
+    assert list(fig.layout.yaxis.tickvals) == sorted(fig.layout.yaxis.tickvals)
+    assert timeline.timeline_min_width(fig) > timeline.PLOT_WIDTH

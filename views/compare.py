@@ -77,7 +77,22 @@ else:
     if grid.empty:
         st.info("None of the chosen stakeholders has a position that matches the current filters.")
     else:
-        st.dataframe(overview, hide_index=True, key="compare_grid")
+        st.dataframe(
+            overview,
+            hide_index=True,
+            key="compare_grid",
+            column_config={
+                "provision": st.column_config.TextColumn("Provision"),
+                "mark": st.column_config.TextColumn(
+                    "Agreement",
+                    help=f"{compare.AGREE_MARK}: all took the same stance · {compare.DIFFER_MARK}: their stances "
+                    f"differ · {compare.ALONE_MARK}: only one of them took a stance",
+                ),
+                "spread": st.column_config.NumberColumn(
+                    "Spread", help="Steps on the five-step stance scale between the furthest apart (0 to 4)"
+                ),
+            },
+        )
         st.caption("Each stance with its summary, quote and source:")
         ui.positions_table(
             details,

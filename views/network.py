@@ -134,8 +134,12 @@ else:
         color_by = ui.pick(
             "Colour stakeholders by", "color", network.COLOR_BY, COLOR_LABELS.get, "colouring", buttons=True
         )
-        st.caption(EXPLAIN[graph_view] + " Click a node to see its positions.")
-        ui.stance_legend()
+        st.caption(
+            EXPLAIN[graph_view] + " Click a node to see its positions. Where names would collide, the busiest "
+            "nodes are named and the others show their name on hover."
+        )
+        if graph_view == "bipartite":  # its links are stances; the agreement view's legend is in the chart
+            ui.stance_legend()
         if graph_view == "agreement" and ally_count_for(ds, view, graph_view, show_all) == 0:
             st.info(
                 "No two stakeholders in view agree above 0.5 on three or more shared provisions, so there are no links."
@@ -145,6 +149,7 @@ else:
             on_select="rerun",
             selection_mode="points",
             key="network",
+            min_width=network.MIN_WIDTH,
             alt="Network chart: stakeholders linked to the provisions they took a stance on, or to the stakeholders they agree with.",
         )
     with right:

@@ -43,7 +43,12 @@ ui.filtered_caption(view)
 figures = headline_for(ds, view)
 cols = st.columns(4)
 cols[0].metric("Stakeholders", figures.stakeholders, help="Stakeholders with at least one position in view")
-cols[1].metric("Provisions with positions", figures.provisions_with_positions)
+cols[1].metric(
+    "Provisions with positions",
+    figures.provisions_with_positions,
+    help="Provisions with at least one position in view, as the grid below draws them: "
+    "positions on the instrument as a whole count as one provision",
+)
 if figures.signatures is not None:
     cols[2].metric("Signatures", figures.signatures)
     label, value = analysis.progress_metric(figures.ratifications, figures.threshold)

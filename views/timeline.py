@@ -139,8 +139,11 @@ else:
             "Choose stakeholders above to see others."
         )
     ui.stance_legend()
+    items_chart = items_chart_for(ds, view, tuple(categories), drawn)
     ui.chart(
-        items_chart_for(ds, view, tuple(categories), drawn),
+        items_chart,
         key="timeline_items",
-        alt="Timeline chart: events and stakeholders' dated positions.",
+        min_width=timeline.timeline_min_width(items_chart),
+        alt="Timeline chart: events and stakeholders' dated positions; items on or near the same day are stacked "
+        "within their lane.",
     )

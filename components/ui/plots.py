@@ -11,7 +11,7 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 from components.charts import chart_table
-from components.safety import markdown_text
+from components.safety import markdown_table, markdown_text
 from components.vocab import STANCES, stance_label
 
 TABLE_ROWS = 1_000
@@ -58,6 +58,9 @@ def chart(
         box = f"{kwargs['key']}_box"
         st.html(
             f"<style>.st-key-{box} {{ overflow-x: auto; }} "
+            # Streamlit sizes the figure to the chart's element container, so
+            # the floor goes on that container too, not only on the chart.
+            f".st-key-{box} > [data-testid='stElementContainer'], "
             f'.st-key-{box} [data-testid="stPlotlyChart"] {{ min-width: {int(min_width)}px; }}</style>'
         )
         with st.container(key=box):
@@ -74,7 +77,8 @@ def chart(
                 if alt:
                     st.caption(markdown_text(alt))
                 # A real HTML table (not the canvas grid), so a screen reader reads every cell.
-                st.table(data.head(TABLE_ROWS), hide_index=True)
+                # st.table renders each cell as markdown: dataset text is escaped so it stays text.
+                st.table(markdown_table(data.head(TABLE_ROWS)), hide_index=True)
                 if len(data) > TABLE_ROWS:
                     st.caption(f"The first {TABLE_ROWS:,} rows; every position is on the Data & downloads page.")
     return result

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import network
+from components.vocab import STANCES, stance_label
 from tests.app.conftest import assert_clean, open_page, texts, use_synthetic
 from tests.app.test_explorer_pages import GARBAGE
 from tests.conftest import SHIPPED
@@ -57,6 +58,10 @@ def test_agreement_view_from_the_link_shows_stakeholders_and_coalitions() -> Non
     assert view_control(at).value == "agreement"
     assert node_ids(at) == {"alpha-ngo", "beta-ngo", "gamma-gov", "delta-gov", "epsilon-corp", "zeta-un"}
     assert "Coalition 2: Deltania, Gammaland (2 governments)." in texts(at)
+    # its links are agreement bands, so the stance scale is not shown as if it applied
+    legend = " · ".join(stance_label(s) for s in STANCES)
+    assert legend not in [c.value for c in at.caption]
+    assert legend in [c.value for c in open_page(PAGE).caption]
 
 
 def test_colour_by_coalition_gives_a_legend_entry_per_coalition_and_goes_in_the_link() -> None:

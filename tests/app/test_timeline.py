@@ -124,7 +124,7 @@ def test_a_timeline_of_many_stakeholders_draws_the_busiest_lanes_until_asked(
 
     def lanes(at) -> list[str]:  # type: ignore[no-untyped-def]
         spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
-        return [lane for lane in spec["layout"]["yaxis"]["categoryarray"] if lane.startswith("S")]
+        return [lane for lane in spec["layout"]["yaxis"]["ticktext"] if lane.startswith("S")]
 
     at = open_page(PAGE)
     assert_clean(at)

@@ -9,14 +9,8 @@ from playwright.sync_api import Browser
 from tests.browser.conftest import Server, assert_no_exception, wait_ready
 
 TABLE_PAGES = ["/provisions?provision=p-01", "/stakeholders?stakeholder=alpha-ngo", "/data", "/compare"]
-# Known gap (issue 14, item 5): on a phone the Overview's stance grid scrolls
-# sideways but its plot area is still a thin strip beside the stakeholder names
-# and the colour bar. strict: the mark must go when the grid is fixed.
-OVERVIEW_ON_A_PHONE = pytest.param(
-    "/", marks=pytest.mark.xfail(strict=True, reason="Overview grid's plot area is under half its chart at 390 px")
-)
 CHART_PAGES = [
-    OVERVIEW_ON_A_PHONE,
+    "/",
     "/stakeholders?stakeholder=alpha-ngo",
     "/provisions?provision=p-01",
     "/network",
