@@ -328,7 +328,7 @@ def needs_browser(args: list[str]) -> bool:
     tests/browser (tasks.py test tests/test_filters.py)."""
     if "--fast" in args:
         return False
-    if any(a == "-m" and "not browser" in b for a, b in itertools.pairwise(args)):
+    if any(a == "-m" and ("not browser" in b or "browser" not in b) for a, b in itertools.pairwise(args)):
         return False
     paths = [a.split("::")[0] for a in args if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
     if paths:
@@ -339,19 +339,23 @@ def needs_browser(args: list[str]) -> bool:
 def test(args: list[str]) -> int:
     """pytest in parallel (pytest-xdist, one worker per core) unless the
     arguments choose otherwise (-n, -p no:xdist); --fast keeps to the unit and
-    AppTest tiers (-m "not browser") and does not need Chromium."""
+    AppTest tiers (-m "unit or app"): no Chromium, no servers."""
     ensure_venv("requirements-dev.txt")
     if needs_browser(args):
         ensure_chromium()
     fast = "--fast" in args
     rest = [a for a in args if a != "--fast"]
-    options = ["-m", "not browser"] if fast else []
+    options = ["-m", "unit or app"] if fast else []
     if not any(a.startswith(("-n", "--numprocesses", "-p")) for a in rest):
         options += ["-n", "auto"]
     if not rest or all(a.startswith("-") for a in rest):
         options.append("-q")
     cmd = [str(PYTHON), "-m", "pytest", *options, *rest]
-    return subprocess.call(cmd, cwd=ROOT)
+    # pytest keeps its assertion-rewritten test modules as bytecode between
+    # runs; with PYTHONDONTWRITEBYTECODE set (some images set it) every run
+    # and every worker rewrites them again: 4 s of each worker's start.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return subprocess.call(cmd, cwd=ROOT, env=env)
 
 
 def main(argv: list[str]) -> int:

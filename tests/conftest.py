@@ -33,12 +33,23 @@ def mini_files() -> dict[str, bytes]:
     return dataset.files_from_folder(MINI)
 
 
-TIERS = {"app": "app", "browser": "browser"}
+TIERS = {"app": "app", "browser": "browser", "serve": "serve"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with its tier from its folder: tests/app -> app,
-    tests/browser -> browser, the rest -> unit (pytest.ini lists them)."""
+    tests/browser -> browser, tests/serve -> serve, the rest -> unit
+    (pytest.ini lists them)."""
     for item in items:
         folder = Path(str(item.path)).parent.name
         item.add_marker(getattr(pytest.mark, TIERS.get(folder, "unit")))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far (streamlit, pandas, plotly, the collected
+    tests) lives until the end: move it out of the garbage collector's
+    sight, so each collection pass walks only what the tests create."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -35,6 +35,12 @@ def deck_of(ds: Dataset, view: FilterState = ALL, with_coalitions: bool = True) 
     return briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, view=view)
 
 
+@pytest.fixture(scope="module")
+def mini_deck(mini: Dataset) -> list[briefing.Slide]:
+    """The fixture's whole deck, built once for the tests that only read it."""
+    return deck_of(mini)
+
+
 @pytest.fixture
 def bare(tmp_path: Path) -> Dataset:
     """The fixture without events.csv and signatories.csv."""
@@ -45,8 +51,8 @@ def bare(tmp_path: Path) -> Dataset:
     return dataset.load_path(target)
 
 
-def test_fixture_deck_has_every_slide_in_order(mini: Dataset) -> None:
-    deck = deck_of(mini)
+def test_fixture_deck_has_every_slide_in_order(mini: Dataset, mini_deck: list[briefing.Slide]) -> None:
+    deck = mini_deck
     assert [(s.kind, s.title) for s in deck] == FULL_ORDER
     for slide in deck:
         assert 1 <= len(slide.sentences) <= 3, slide.title
@@ -54,11 +60,11 @@ def test_fixture_deck_has_every_slide_in_order(mini: Dataset) -> None:
         assert slide.figure.layout.height >= 300
 
 
-def test_article_slides_follow_most_contested_on_the_fixture(mini: Dataset) -> None:
+def test_article_slides_follow_most_contested_on_the_fixture(mini: Dataset, mini_deck: list[briefing.Slide]) -> None:
     current = analysis.view_positions(mini, FilterState())
     contested = analysis.most_contested(current, analysis.ordered_provisions(mini))
     assert list(contested["provision_id"][:3]) == ["p-01", "p-04", "p-03"]
-    articles = [s for s in deck_of(mini) if s.kind == "article"]
+    articles = [s for s in mini_deck if s.kind == "article"]
     assert [s.title.split(":")[0] for s in articles] == ["Art. 1", "Art. 4", "Art. 3"]
     # Art. 1: Gammaland and Deltania support; Alpha, Beta oppose and Epsilon has concerns.
     assert articles[0].sentences[0] == "5 stakeholders took a stance: 2 for, 3 with concerns or opposed."
@@ -66,8 +72,10 @@ def test_article_slides_follow_most_contested_on_the_fixture(mini: Dataset) -> N
     assert sorted(ys) == sorted(["Gammaland", "Deltania", "Alpha", "Beta", "Epsilon"])
 
 
-def test_quotes_are_verbatim_in_quotation_marks_with_name_and_source(mini: Dataset) -> None:
-    articles = {s.title: s for s in deck_of(mini) if s.kind == "article"}
+def test_quotes_are_verbatim_in_quotation_marks_with_name_and_source(
+    mini: Dataset, mini_deck: list[briefing.Slide]
+) -> None:
+    articles = {s.title: s for s in mini_deck if s.kind == "article"}
     art1 = articles["Art. 1: Definitions"]
     assert (
         art1.sentences[1]
@@ -92,8 +100,10 @@ def test_quotes_are_verbatim_in_quotation_marks_with_name_and_source(mini: Datas
             assert quoted in quotes
 
 
-def test_title_who_ratification_and_watch_sentences_come_from_the_data(mini: Dataset) -> None:
-    deck = {s.kind: s for s in deck_of(mini)}
+def test_title_who_ratification_and_watch_sentences_come_from_the_data(
+    mini: Dataset, mini_deck: list[briefing.Slide]
+) -> None:
+    deck = {s.kind: s for s in mini_deck}
     assert deck["title"].sentences == (
         "Who stands where on the Model Data Retention Bill: 6 stakeholders, 23 current positions on 6 provisions.",
         "Data as of 2024-07-01.",
@@ -160,8 +170,8 @@ def _markup(pack: str) -> str:
     return pack.replace(briefing.plotly_script(), "")
 
 
-def test_pack_holds_every_slide_and_opens_offline(mini: Dataset) -> None:
-    deck = deck_of(mini)
+def test_pack_holds_every_slide_and_opens_offline(mini: Dataset, mini_deck: list[briefing.Slide]) -> None:
+    deck = mini_deck
     pack = briefing.pack_html(deck, mini.meta, FilterState())
     for slide in deck:
         assert f"<h2>{briefing.html.escape(slide.title)}</h2>" in pack

@@ -377,7 +377,9 @@ def test_synthetic_bipartite_graph_filters_and_webgl() -> None:
     assert graph.number_of_edges() == 2000
     assert {d["kind"] for _, d in graph.nodes(data=True)} == {"stakeholder", "provision"}
     assert graph.number_of_nodes() > network.WEBGL_NODES
-    fig = network.figure(graph, network.layout(graph))
+    # Where the nodes sit does not matter here (layouts have their own tests): a grid is instant.
+    grid = {node: (k % 50 / 25 - 1, k // 50 / 25 - 1) for k, node in enumerate(graph.nodes)}
+    fig = network.figure(graph, grid)
     assert all(isinstance(t, go.Scattergl) for t in fig.data)
     only_b = FilterState(themes=("theme_b",)).apply(current)
     filtered = network.bipartite_graph(only_b)
@@ -385,12 +387,14 @@ def test_synthetic_bipartite_graph_filters_and_webgl() -> None:
 
 
 def test_large_layout_is_deterministic_and_keeps_camps_apart() -> None:
-    ds = dataset.read_dataset(synthetic_files(600, 30, per_stakeholder=12, camps=2, seed=2))
+    # Just above the size from which the numpy force layout takes over.
+    n = network.NUMPY_LAYOUT_NODES + 40
+    ds = dataset.read_dataset(synthetic_files(n, 30, per_stakeholder=12, camps=2, seed=2))
     net = reference.build(current_of(ds), "agreement")  # the full graph, as drawn before AllyTable
     assert network.build(current_of(ds), "agreement").positions == net.positions
     assert net.graph.number_of_nodes() >= network.NUMPY_LAYOUT_NODES  # the numpy force layout
     assert net.positions == network.layout(net.graph)
-    xs = {c: [net.positions[f"sh-{i:04d}"] for i in range(600) if camp_of(i, 2) == c] for c in (0, 1)}
+    xs = {c: [net.positions[f"sh-{i:04d}"] for i in range(n) if camp_of(i, 2) == c] for c in (0, 1)}
     centre = {c: (sum(p[0] for p in xs[c]) / len(xs[c]), sum(p[1] for p in xs[c]) / len(xs[c])) for c in xs}
     spread = max(abs(a - b) for a, b in itertools.pairwise([centre[0][0], centre[1][0]]))
     spread = max(spread, abs(centre[0][1] - centre[1][1]))
@@ -423,7 +427,7 @@ def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
             text=True,
             check=True,
         ).stdout
-        for seed in ("1", "2", "3")
+        for seed in ("1", "2")
     }
     assert len(outputs) == 1
 

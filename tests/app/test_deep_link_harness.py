@@ -19,3 +19,19 @@ def test_a_page_opens_inside_app_py_like_a_deep_link(page: pages.Page) -> None:
     assert at.multiselect(key="f_type").value == ["government"], "the link's filters did not reach app.py"
     assert "not_a_parameter" not in at.query_params, "app.py's URL whitelist did not run for the page"
     assert at.title[0].value != "Model Data Retention Bill" or page is pages.OVERVIEW, "the Overview ran instead"
+
+
+def test_the_component_scan_runs_once_per_process_not_once_per_page() -> None:
+    # testkit.apptest's one private hook: if a Streamlit upgrade renames the
+    # scanner, this fails instead of the AppTest tier silently taking 8x longer.
+    from streamlit.components.v2 import manifest_scanner
+
+    import testkit.apptest  # noqa: F401  (installs the hook)
+
+    scan = manifest_scanner.scan_component_manifests
+    assert hasattr(scan, "cache_info"), "the component manifest scan is no longer the one testkit.apptest caches"
+    open_page(pages.ABOUT.file)
+    before = scan.cache_info()
+    open_page(pages.ABOUT.file)
+    after = scan.cache_info()
+    assert after.misses == before.misses and after.hits == before.hits + 1

@@ -14,7 +14,6 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from testkit.server import CHROMIUM, LOOPBACK, Server
 from tests.conftest import MINI
 
-
 # A chart can take several seconds to draw on a busy two-core CI machine
 # (Streamlit's script run, then plotly's first layout); assertions wait for
 # what a user would see rather than fail at playwright's 5 s default.
