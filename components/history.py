@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from components.analysis import PAIR, current_positions
@@ -52,6 +53,20 @@ def positions_on(table: pd.DataFrame, asof: str | None) -> AsOf:
     `asof`: the latest statement on or before that date."""
     known = known_on(table, asof)
     return AsOf(current_positions(known.table), known.undated_left_out)
+
+
+def positions_on_each(table: pd.DataFrame, dates: list[str]) -> list[pd.DataFrame]:
+    """positions_on(table, d).table for each date d, sorting the rows once:
+    the dated rows in (date, file row) order, each date's map the latest row
+    of each pair in the prefix up to that date."""
+    dated = table[table["source_date"] != ""]
+    ordered = dated.sort_values(["source_date", "row"], kind="stable")
+    stamps = ordered["source_date"].to_numpy(dtype=object)
+    out = []
+    for date in dates:
+        known = ordered.iloc[: int(np.searchsorted(stamps, date, side="right"))]
+        out.append(known.drop_duplicates(PAIR, keep="last").sort_values("row", kind="stable"))
+    return out
 
 
 def signatories_on(signatories: pd.DataFrame, asof: str | None) -> pd.DataFrame:
@@ -150,8 +165,11 @@ def changes(table: pd.DataFrame, since: str | None, until: str | None) -> pd.Dat
     whose latest statement changed in that window, the stance before and
     after, the kind of change and both rows' ids. `since` None means from
     the beginning (every position is then new)."""
-    before = positions_on(table, since).table if since else table.iloc[0:0]
-    after = positions_on(table, until).table
+    if since and until:
+        before, after = positions_on_each(table, [since, until])
+    else:
+        before = positions_on(table, since).table if since else table.iloc[0:0]
+        after = positions_on(table, until).table
     if since:
         after = after[after["source_date"] > since]
     merged = after.merge(before, on=PAIR, how="left", suffixes=("", "_before"))
@@ -338,7 +356,8 @@ def snapshots(
     if len(kept) > limit:
         step = (len(kept) - 1) / (limit - 1)
         kept = [kept[round(i * step)] for i in range(limit)]
-    return [Snapshot(date, label, positions_on(table, date).table) for date, label in kept]
+    maps = positions_on_each(table, [date for date, _ in kept])
+    return [Snapshot(date, label, frame) for (date, label), frame in zip(kept, maps, strict=True)]
 
 
 def snapshot_counts(frames: list[Snapshot]) -> pd.DataFrame:

@@ -183,3 +183,19 @@ def test_the_asof_filter_reads_a_date_from_the_link_and_says_it(ds: dataset.Data
     for garbage in ("2024-13-01", "yesterday", "<b>", "2024-1-1"):
         bad, notices = FilterState.from_query_params({"asof": garbage}, [])
         assert bad.asof == "" and notices
+
+
+def test_maps_at_many_dates_from_one_sort_equal_each_date_alone() -> None:
+    # positions_on_each (snapshots, changes) must give exactly what positions_on gives date by date,
+    # on data with undated rows, same-day rows and several statements per pair.
+    from testkit.synthetic import generate
+
+    ds = dataset.read_dataset({k: v.encode() for k, v in generate(60, 12, 0.5, 3).items()})
+    table = analysis.position_table(ds)
+    table.loc[table.index[::7], "source_date"] = ""  # some undated rows
+    dates = sorted(set(table["source_date"]) - {""})
+    picked = [dates[0], dates[len(dates) // 3], dates[len(dates) // 2], dates[-1], "1900-01-01", "2999-12-31"]
+    for date, frame in zip(picked, history.positions_on_each(table, picked), strict=True):
+        expected = history.positions_on(table, date).table
+        assert frame["position_id"].tolist() == expected["position_id"].tolist(), date
+        assert list(frame.columns) == list(expected.columns)
