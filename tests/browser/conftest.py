@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from testkit.server import CHROMIUM, LOOPBACK, Server
 from tests.conftest import MINI
@@ -82,6 +83,23 @@ def wait_ready(page: Page) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     page.wait_for_timeout(300)
+
+
+def choose_option(page: Page, combobox: Locator, option: str, tries: int = 3) -> None:
+    """Open a selectbox and pick `option`. On a busy machine a rerun can
+    redraw the widget just as it opens, closing its list: open it again."""
+    item = page.get_by_role("option", name=option)
+    for attempt in range(tries):
+        combobox.click()
+        try:
+            item.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_ready(page)
+    item.click()
 
 
 def assert_no_exception(page: Page) -> None:

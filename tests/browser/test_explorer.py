@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from testkit.server import Server
-from tests.browser.conftest import assert_no_exception, wait_ready
+from tests.browser.conftest import assert_no_exception, choose_option, wait_ready
 from tests.conftest import MINI
 
 PAGES_WITH_CHARTS = [
@@ -56,8 +56,7 @@ def test_filter_chosen_in_sidebar_goes_to_url_and_survives_reload(server: Server
     page.goto(server.url)
     wait_ready(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_role("combobox", name="Stance").click()
-    page.get_by_role("option", name="−− Oppose").click()
+    choose_option(page, sidebar.get_by_role("combobox", name="Stance"), "−− Oppose")
     page.keyboard.press("Escape")
     page.wait_for_url("**stance=oppose**")
     wait_ready(page)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from tests.browser.conftest import Server, assert_no_exception, choose_option, wait_ready
 from tests.conftest import FIXTURES
 
 
@@ -24,8 +24,7 @@ def test_a_milestone_preset_sets_asof_in_the_link(shifting: Server, page: Page) 
     page.goto(shifting.url)
     wait_ready(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_role("combobox", name="Milestones").click()
-    page.get_by_role("option", name="2024-12-01: Treaty adopted").click()
+    choose_option(page, sidebar.get_by_role("combobox", name="Milestones"), "2024-12-01: Treaty adopted")
     page.wait_for_url("**asof=2024-12-01**")
     wait_ready(page)
     expect(page.get_by_text("as it stood on 2024-12-01")).to_be_visible()
