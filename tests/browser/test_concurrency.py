@@ -1,5 +1,7 @@
 """Ten browser sessions opening the app at once are all served, on loopback
-only, within a bounded time."""
+only, within a bounded time. The bound catches a hang, not slowness: in CI
+the ten Chromium tabs share two cores with another worker's browser tests
+(one clean-clone run took 144 s); speed is measured in bench/, not here."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from playwright.sync_api import Browser
 from testkit.server import LOOPBACK, Server
 
 SESSIONS = 10
-DEADLINE_S = 120
+DEADLINE_S = 300
 
 
 def test_ten_sessions_at_once_are_all_served(server: Server, browser: Browser) -> None:
