@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import pages, serving, ui
+from components import serving, ui
 
 STARTED = time.perf_counter()
 # One-line records on stdout (a container's log collector reads them there).
@@ -18,12 +18,7 @@ logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(asctime)s %
 HERE = Path(__file__).resolve().parent
 st.set_page_config(page_title="Stancemap", page_icon=str(HERE / "assets/icon.png"), layout="wide")
 
-PAGES = [
-    st.Page(HERE / p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.default)
-    for p in pages.PAGES
-]
-
-page = st.navigation(PAGES)
+page = st.navigation(ui.navigation_pages())
 try:
     ds = ui.active_dataset()
     if ds is None:

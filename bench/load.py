@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import http.cookies
 import json
@@ -548,6 +549,14 @@ async def sample_memory(pids: list[int], result: Result, stop: asyncio.Event) ->
 
 
 async def run(plan: Plan) -> Result:
+    # Every user's HTTP GET runs in a worker thread (http_get). asyncio's default
+    # pool has min(32, cores + 4) threads, 6 here: a room of 200 would then
+    # arrive six GETs at a time, and the tool would measure its own queue (it
+    # did: p95 first render 10 s where a thread per user gave 4.8 s). Browsers
+    # each GET at once, so the pool has a thread per user.
+    asyncio.get_running_loop().set_default_executor(
+        concurrent.futures.ThreadPoolExecutor(max_workers=plan.users + 4, thread_name_prefix="load-http")
+    )
     result = Result(users=plan.users, seconds=0.0)
     result.rss_before = rss(plan.pids)
     cpu_start = cpu_seconds(plan.pids)

@@ -38,11 +38,24 @@ def _by_stamp(path: str, stamp: tuple[tuple[str, int, int], ...], _load: Callabl
     return _load()
 
 
-def keyed_on_files(path: Path, load: Callable[[], T]) -> T:
-    """`load()` once per state of the files at `path` (one stat per file per
-    call, no read, no hash). An exception from `load` is not kept: the next call
-    tries again. Uploads never come here: they live in their session."""
-    return _by_stamp(str(path), file_stamp(path), load)
+_STAMPS: dict[str, tuple[float, tuple[tuple[str, int, int], ...]]] = {}
+
+
+def keyed_on_files(path: Path, load: Callable[[], T], recheck_after: float = 0.0) -> T:
+    """`load()` once per state of the files at `path` (one stat per file, no
+    read, no hash). With `recheck_after` (seconds), the files are looked at
+    again only that long after the last look: a room of sessions then makes no
+    system call for them on most runs (each one waits for the interpreter
+    lock again under load). An exception from `load` is not kept: the next
+    call tries again. Uploads never come here: they live in their session."""
+    now = time.monotonic()
+    seen = _STAMPS.get(str(path))
+    if seen is not None and now - seen[0] < recheck_after:
+        stamp = seen[1]
+    else:
+        stamp = file_stamp(path)
+        _STAMPS[str(path)] = (now, stamp)
+    return _by_stamp(str(path), stamp, load)
 
 
 def log_run(page: str, started: float) -> None:

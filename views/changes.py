@@ -38,7 +38,7 @@ ds, view = ui.current()
 st.title("What changed")
 ui.as_of_caption(ds)
 as_of = ds.meta.as_of or None
-points = history.milestones(ds.events, as_of)
+points = ui.milestones(ds)
 window = history.window(ui.param("since"), ui.param("until"), as_of, points)
 ui.note(window.notices)
 

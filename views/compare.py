@@ -14,7 +14,7 @@ from components.safety import markdown_text
 @ui.cached
 def options_for(ds: Dataset) -> tuple[pd.Series, pd.Series, list[str], list[str]]:
     names = analysis.display_names(ds)
-    full_names = ds.stakeholders.set_index("stakeholder_id")["name"]
+    full_names = ui.stakeholders_by_id(ds)["name"]
     options = sorted(ds.stakeholders["stakeholder_id"], key=lambda s: full_names[s].casefold())
     return names, full_names, options, compare.default_choice(ui.current_table(ds))
 

@@ -89,7 +89,7 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
     """The clicked stakeholder's or provision's positions in view, and a link on."""
     current = ui.view_positions(ds, view)
     if node.kind == network.STAKEHOLDER:
-        person = ds.stakeholders.set_index("stakeholder_id").loc[node.id]
+        person = ui.stakeholders_by_id(ds).loc[node.id]
         st.subheader(markdown_text(person["name"]))
         ui.text(TYPE_LABELS.get(person["type"], person["type"]), caption=True)
         group = next((g for g in net.groups if node.id in g), frozenset())
@@ -105,7 +105,7 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
         )
         ui.page_link(pages.STAKEHOLDERS, f"Open the profile of {person['name']}", stakeholder=node.id)
     else:
-        provision = ds.provisions.set_index("provision_id").loc[node.id]
+        provision = ui.provisions_by_id(ds).loc[node.id]
         st.subheader(f"{markdown_text(provision['label'])}: {markdown_text(provision['title'])}")
         ui.text(provision["summary"], caption=True)
         rows = analysis.stances_on(current, node.id)

@@ -24,7 +24,7 @@ st.title("Provision detail")
 ui.as_of_caption(ds)
 provision_id = ui.pick_provision(ds)
 provisions = ui.ordered_provisions(ds)
-provision = provisions.set_index("provision_id").loc[provision_id]
+provision = ui.provisions_by_id(ds).loc[provision_id]
 
 st.header(f"{markdown_text(provision['label'])}: {markdown_text(provision['title'])}")
 ui.text(provision["chapter"], caption=True)
@@ -48,7 +48,7 @@ ui.positions_table(
 
 previous_id, next_id = analysis.neighbours(provisions, provision_id)
 left, right = st.columns(2)
-labels = provisions.set_index("provision_id")["label"]
+labels = ui.provisions_by_id(ds)["label"]
 with left:
     if previous_id:
         ui.page_link(pages.PROVISIONS, f"← {labels[previous_id]}", provision=previous_id)

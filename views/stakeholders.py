@@ -30,7 +30,7 @@ ds, view = ui.current()
 st.title("Stakeholder profile")
 ui.as_of_caption(ds)
 stakeholder_id = ui.pick_stakeholder(ds)
-stakeholder = ds.stakeholders.set_index("stakeholder_id").loc[stakeholder_id]
+stakeholder = ui.stakeholders_by_id(ds).loc[stakeholder_id]
 
 st.header(markdown_text(stakeholder["name"]))
 facts = [TYPE_LABELS.get(stakeholder["type"], stakeholder["type"])]

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import ctypes
 import functools
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+import weakref
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
 
-from components import analysis
+from components import analysis, history
 from components.dataset import Dataset
 from components.filters import FilterState
+from components.history import Milestone
 
 if TYPE_CHECKING:  # imported when first needed: networkx and igraph are slow to import
     from components.network import AllyTable
@@ -57,13 +59,34 @@ def release_memory() -> None:
 
 _LIBC: Any = None
 
+_KEPT: dict[tuple[int, Hashable], tuple[weakref.ref[Any], Any]] = {}
+
+
+def kept_with(source: Any, name: Hashable, build: Callable[[], T]) -> T:
+    """`build()` once for as long as the object `source` lives: what a page
+    derives for display from a cached result (a table's display form, its
+    row labels) is then computed once, not on every rerun and session that
+    draws the same cached object. `name` tells apart several things derived
+    from one source. A source that is not kept anywhere (a fresh slice) is
+    forgotten with it, so nothing outlives what it was derived from.
+    Treat what it returns as read-only, as every cached result."""
+    key = (id(source), name)
+    hit = _KEPT.get(key)
+    if hit is not None and hit[0]() is source:
+        return cast(T, hit[1])
+    value = build()
+    _KEPT[key] = (weakref.ref(source, functools.partial(_forget, key)), value)
+    return value
+
+
+def _forget(key: tuple[int, Hashable], _ref: object) -> None:
+    _KEPT.pop(key, None)
+
 
 @cached
 def dataset_on(ds: Dataset, asof: str) -> Dataset:
     """The dataset as it stood on `asof` (every page's data when the link
     carries `asof=`), computed once per dataset and date."""
-    from components import history
-
     return history.dataset_on(ds, asof or None)
 
 
@@ -90,8 +113,26 @@ def view_table(ds: Dataset, view: FilterState) -> pd.DataFrame:
 
 
 @cached
+def milestones(ds: Dataset) -> list[Milestone]:
+    """The dataset's events as date presets (history.milestones), once per dataset."""
+    return history.milestones(ds.events, ds.meta.as_of or None)
+
+
+@cached
 def ordered_provisions(ds: Dataset) -> pd.DataFrame:
     return analysis.ordered_provisions(ds)
+
+
+@cached
+def provisions_by_id(ds: Dataset) -> pd.DataFrame:
+    """The provisions in reading order, indexed by provision_id."""
+    return ordered_provisions(ds).set_index("provision_id")
+
+
+@cached
+def stakeholders_by_id(ds: Dataset) -> pd.DataFrame:
+    """The stakeholders, indexed by stakeholder_id."""
+    return ds.stakeholders.set_index("stakeholder_id")
 
 
 @cached

@@ -12,6 +12,7 @@ from plotly.basedatatypes import BaseFigure
 
 from components.charts import chart_table
 from components.safety import markdown_table, markdown_text
+from components.ui.render import sendable
 from components.vocab import STANCES, stance_label
 
 TABLE_ROWS = 1_000
@@ -68,18 +69,21 @@ def chart(
     else:
         result = st.plotly_chart(_SentFigure(as_dict), **kwargs)
     if table:
-        data = figure.__dict__.get("_stancemap_table")
-        if data is None:
+        # Built once per figure (a cached figure is drawn on every rerun), and
+        # escaped: st.table renders each cell as markdown, dataset text stays text.
+        kept = figure.__dict__.get("_stancemap_table")
+        if kept is None:
             data = chart_table(figure)
-            figure.__dict__["_stancemap_table"] = data
-        if not data.empty:
-            with st.expander(f"The chart as a table ({len(data):,} rows)"):
+            kept = (len(data), sendable(markdown_table(data.head(TABLE_ROWS))))
+            figure.__dict__["_stancemap_table"] = kept
+        rows, shown = kept
+        if rows:
+            with st.expander(f"The chart as a table ({rows:,} rows)"):
                 if alt:
                     st.caption(markdown_text(alt))
                 # A real HTML table (not the canvas grid), so a screen reader reads every cell.
-                # st.table renders each cell as markdown: dataset text is escaped so it stays text.
-                st.table(markdown_table(data.head(TABLE_ROWS)), hide_index=True)
-                if len(data) > TABLE_ROWS:
+                st.table(shown, hide_index=True)
+                if rows > TABLE_ROWS:
                     st.caption(f"The first {TABLE_ROWS:,} rows; every position is on the Data & downloads page.")
     return result
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
@@ -15,6 +16,7 @@ from components import provenance
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.safety import markdown_text, safe_url
+from components.ui.cache import kept_with
 from components.vocab import stance_label
 
 
@@ -148,29 +150,43 @@ def positions_table(
     if "summary" in widths:  # the summary takes the room the other columns leave
         widths["summary"] += max(GRID_BUDGET - sum(widths.values()), 0)
     config = {c: position_column(c, w) for c, w in widths.items()}
-    st.dataframe(
-        positions_frame(rows, shown),
-        hide_index=True,
-        column_config=config,
-        key=key,
-        height=height,
-    )
-    records = rows.reset_index(drop=True)
-    labels = [
-        " · ".join(str(r.get(c, "")) for c in ("stakeholder", "label", "provision") if r.get(c, ""))
-        + f" · {stance_label(r['stance'])}"
-        for r in records.to_dict("records")
-    ]
+    # The display form and the row labels are built once per table object:
+    # the rows of a page are a cached result, drawn again on every rerun.
+    grid, labels = kept_with(rows, ("positions_table", tuple(shown)), lambda: _display_form(rows, shown))
+    st.dataframe(grid, hide_index=True, column_config=config, key=key, height=height)
     choice = st.selectbox(
         "Read a position in full",
-        list(range(len(records))),
+        list(range(len(labels))),
         index=None,
         format_func=lambda i: labels[i],
         placeholder="Choose a row of the table",
         key=f"{key or 'positions'}_full",
     )
-    if choice is not None and 0 <= choice < len(records):
-        position_details(records.iloc[choice])
+    if choice is not None and 0 <= choice < len(labels):
+        position_details(rows.iloc[choice])
+
+
+def sendable(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """A frame that is drawn again and again, in the form Streamlit sends
+    (Arrow), converted once; as it was if Arrow cannot hold a column as it is
+    (Streamlit then converts it its own way, on each draw)."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return frame
+
+
+def _display_form(rows: pd.DataFrame, shown: Sequence[str]) -> tuple[pa.Table | pd.DataFrame, list[str]]:
+    """The grid's rows as an Arrow table (what st.dataframe sends; a pandas
+    frame would be converted on every draw) and one label per row for the
+    picker that reads a row in full."""
+    grid = sendable(positions_frame(rows, shown))
+    labels = [
+        " · ".join(str(r.get(c, "")) for c in ("stakeholder", "label", "provision") if r.get(c, ""))
+        + f" · {stance_label(r['stance'])}"
+        for r in rows.to_dict("records")
+    ]
+    return grid, labels
 
 
 def position_details(row: pd.Series) -> None:

@@ -6,6 +6,7 @@ and the guard that turns a page's unexpected error into a friendly message.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -32,12 +33,20 @@ DEFAULT_DATASET = ROOT / "data"
 UPLOAD_KEY = "uploaded_dataset"  # session_state: (name, files) of this browser session's upload
 
 
+RECHECK_SECONDS = 1.0  # an edit of the shipped files shows on runs that start this long after it
+
+
 def dataset_path() -> Path:
     """`streamlit run app.py -- --dataset PATH`, else $STANCEMAP_DATASET, else data/."""
+    return _dataset_path(tuple(sys.argv[1:]), os.environ.get("STANCEMAP_DATASET"))
+
+
+@functools.lru_cache(maxsize=8)
+def _dataset_path(argv: tuple[str, ...], from_env: str | None) -> Path:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--dataset")
-    args, _ = parser.parse_known_args(sys.argv[1:])
-    chosen = args.dataset or os.environ.get("STANCEMAP_DATASET") or str(DEFAULT_DATASET)
+    args, _ = parser.parse_known_args(argv)
+    chosen = args.dataset or from_env or str(DEFAULT_DATASET)
     return Path(chosen).expanduser()
 
 
@@ -62,7 +71,7 @@ def shipped_dataset() -> Dataset | None:
     path = dataset_path()
     try:
         # Read and hashed once per state of the files on disk (serving.keyed_on_files), not on every rerun.
-        return serving.keyed_on_files(path, lambda: _load_shipped(path))[1]
+        return serving.keyed_on_files(path, lambda: _load_shipped(path), recheck_after=RECHECK_SECONDS)[1]
     except InvalidDataset as err:
         st.error(f"The dataset at {markdown_text(path)} has {plural(len(err.problems), 'problem')} and was not loaded.")
         problem_table(err.table())

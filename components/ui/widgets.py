@@ -6,18 +6,20 @@ is registered in components/pages.py.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Sequence
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import pages
 from components.dataset import Dataset
 from components.filters import FilterState
-from components.history import milestones
 from components.params import MAX_QUERY, parse_int, parse_one, parse_switch
 from components.safety import markdown_text
-from components.ui.cache import ordered_provisions, themes
+from components.ui.cache import kept_with, milestones, ordered_provisions, themes
 from components.ui.state import ROOT, current
 
 _NOTICES_KEY = "_stancemap_notices"
@@ -88,7 +90,9 @@ def sidebar_filters(ds: Dataset) -> FilterState:
     if url_params and st.session_state.get("_filters_from_url") != signature:
         for spec in pages.FILTERS:
             st.session_state[_filter_key(spec)] = _widget_value(spec, from_url.value(spec.name))
-    options = {spec.name: _filter_options(spec, ds, available_themes) for spec in pages.FILTERS}
+    options = kept_with(
+        ds, "filter options", lambda: {spec.name: _filter_options(spec, ds, available_themes) for spec in pages.FILTERS}
+    )
     for spec in pages.FILTERS:
         key = _filter_key(spec)
         if spec.choices not in (None, "date") and key in st.session_state:
@@ -169,7 +173,7 @@ def _date_filter(spec: pages.FilterParam, ds: Dataset) -> None:
         format="YYYY-MM-DD",
         help=spec.help,
     )
-    points = milestones(ds.events, ds.meta.as_of or None)
+    points = milestones(ds)
     if points:
         labels = {m.date: m.label for m in points}
 
@@ -259,15 +263,23 @@ def switch(label: str, name: str, key: str, what: str = "switch") -> bool:
 
 
 def pick_stakeholder(ds: Dataset, label: str = "Stakeholder") -> str | None:
-    names = ds.stakeholders.set_index("stakeholder_id")["name"]
-    options = sorted(ds.stakeholders["stakeholder_id"], key=lambda s: names[s].casefold())
+    names = kept_with(
+        ds.stakeholders,
+        "names",
+        lambda: dict(zip(ds.stakeholders["stakeholder_id"], ds.stakeholders["name"], strict=True)),
+    )
+    options = kept_with(ds.stakeholders, "by name", lambda: sorted(names, key=lambda s: names[s].casefold()))
     return pick(label, "stakeholder", options, lambda s: names.get(s, s), "stakeholder")
 
 
 def pick_provision(ds: Dataset, label: str = "Provision") -> str | None:
     provisions = ordered_provisions(ds)
-    text = dict(zip(provisions["provision_id"], provisions["label"] + ": " + provisions["title"], strict=True))
-    return pick(label, "provision", list(provisions["provision_id"]), lambda p: text.get(p, p), "provision")
+    text = kept_with(
+        provisions,
+        "picker",
+        lambda: dict(zip(provisions["provision_id"], provisions["label"] + ": " + provisions["title"], strict=True)),
+    )
+    return pick(label, "provision", list(text), lambda p: text.get(p, p), "provision")
 
 
 def pick_many(
@@ -381,6 +393,31 @@ def _step_keys(key: str, step: int) -> None:
     st.html(_STEP_SCRIPT % {"key": json.dumps(key), "step": int(step)}, unsafe_allow_javascript=True)
 
 
+_BUILT: tuple[StreamlitPage, ...] | None = None
+
+
+def _built_pages() -> tuple[StreamlitPage, ...]:
+    global _BUILT
+    if _BUILT is not None:
+        return _BUILT
+    built = tuple(
+        st.Page(ROOT / p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.default)
+        for p in pages.PAGES
+    )
+    if get_script_run_ctx() is not None:  # outside a script run st.Page makes a bare page: not kept
+        _BUILT = built
+    return built
+
+
+def navigation_pages() -> list[StreamlitPage]:
+    """The registry's pages for st.navigation. Built once per process: st.Page
+    resolves its file on disk, a dozen system calls a page on every run, each
+    a wait for the interpreter lock when a room of sessions shares it. Each
+    run gets its own copies, since st.navigation marks the one it returns as
+    runnable and runs of many sessions overlap."""
+    return [copy.copy(p) for p in _built_pages()]
+
+
 def page_link(page: pages.Page, label: str, **params: str) -> None:
     """A link to another page of the registry (pages.PROVISIONS, ...) that
     keeps the shared filters; `params` must be parameters of that page. The
@@ -388,4 +425,6 @@ def page_link(page: pages.Page, label: str, **params: str) -> None:
     carry dataset text such as an article title."""
     _, view = current()
     query = {**view.to_query_params(), **{_registered(k, page): v for k, v in params.items()}}
-    st.page_link(str(ROOT / page.file), label=markdown_text(label), query_params=query)
+    # The registered page object, not its file: a file path is resolved on disk on every call.
+    target = _built_pages()[pages.PAGES.index(page)]
+    st.page_link(target, label=markdown_text(label), icon="", query_params=query)

@@ -41,3 +41,24 @@ def test_load_runs_once_per_state_of_the_files(tmp_path: Path) -> None:
     (folder / "positions.csv").write_bytes((folder / "positions.csv").read_bytes() + b"\n")
     assert serving.keyed_on_files(folder, load) == 2
     assert len(calls) == 2
+
+
+def test_files_are_looked_at_again_only_after_the_recheck_time(tmp_path: Path, monkeypatch) -> None:
+    """Under load the app skips the stat calls for a short while: an edit shows
+    on the first run that starts after the recheck time, not before."""
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    clock = [1000.0]
+    monkeypatch.setattr(serving.time, "monotonic", lambda: clock[0])
+    calls: list[int] = []
+
+    def load() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert serving.keyed_on_files(folder, load, recheck_after=1.0) == 1
+    (folder / "positions.csv").write_bytes((folder / "positions.csv").read_bytes() + b"\n")
+    clock[0] += 0.5
+    assert serving.keyed_on_files(folder, load, recheck_after=1.0) == 1  # within the recheck time: not looked at
+    clock[0] += 0.6
+    assert serving.keyed_on_files(folder, load, recheck_after=1.0) == 2  # after it: the edit shows
