@@ -23,9 +23,9 @@ try:
     ds = ui.active_dataset()
     if ds is None:
         st.stop()
-    view = ui.sidebar_filters(ds)
+    filters = ui.sidebar_filters(ds)
     ui.drop_unknown_params(page.url_path)
-    ui.set_current(ui.dataset_on(ds, view.asof), view)
+    ui.set_current(ui.dataset_on(ds, filters.asof), filters)
     ui.upload_banner(ds)
     serving.moved_replica_notice()
     notices = st.container()

@@ -31,10 +31,12 @@ def run(name: str, ds: dataset.Dataset) -> None:
     )
     table = timed("ally_table (agreement of every pair)", network.ally_table, current)
     groups = timed("coalitions (Louvain)", network.coalitions, table)
-    for view in network.VIEWS:
+    for graph_kind in network.GRAPH_KINDS:
         for limit in (network.MAX_DRAWN_STAKEHOLDERS, None):
-            label = f"{view}, {'all' if limit is None else f'top {limit}'}"
-            net = timed(f"build({label})", network.build, current, view, agreement=table, groups=groups, limit=limit)
+            label = f"{graph_kind}, {'all' if limit is None else f'top {limit}'}"
+            net = timed(
+                f"build({label})", network.build, current, graph_kind, agreement=table, groups=groups, limit=limit
+            )
             print(
                 f"    nodes {net.graph.number_of_nodes()}, edges {net.graph.number_of_edges()}, "
                 f"coalitions >1: {sum(len(g) > 1 for g in net.groups)}"

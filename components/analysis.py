@@ -130,9 +130,9 @@ def history(table: pd.DataFrame, stakeholder_id: str | None = None) -> pd.DataFr
     return rows.drop(columns="_date")
 
 
-def view_positions(ds: Dataset, view: FilterState) -> pd.DataFrame:
+def filtered_positions(ds: Dataset, filters: FilterState) -> pd.DataFrame:
     """The current positions that pass the view's filters."""
-    return view.apply(current_positions(position_table(ds)))
+    return filters.apply(current_positions(position_table(ds)))
 
 
 def stance_matrix(current: pd.DataFrame) -> pd.DataFrame:

@@ -317,11 +317,11 @@ def coverage_figure(counts: pd.DataFrame) -> go.Figure:
 # The slides
 
 
-def _title_slide(ds: Dataset, current: pd.DataFrame, view: FilterState | None) -> Slide:
+def _title_slide(ds: Dataset, current: pd.DataFrame, filters: FilterState | None) -> Slide:
     meta = ds.meta
     subject = meta.subject or meta.title
     as_of = meta.as_of or "an unknown date"
-    filtered = f"Filtered to {view.describe()}." if view is not None and not view.is_empty else ""
+    filtered = f"Filtered to {filters.describe()}." if filters is not None and not filters.is_empty else ""
     notes = "\n".join(
         part
         for part in (
@@ -612,12 +612,12 @@ def build_deck(
     provisions: pd.DataFrame,
     coalitions: Sequence[frozenset[str]] | None = None,
     max_articles: int = 3,
-    view: FilterState | None = None,
+    filters: FilterState | None = None,
     changes: history.ChangeSet | None = None,
     since: str | None = None,
 ) -> list[Slide]:
     """The briefing deck for the current positions in view (`current`, as
-    `analysis.view_positions` gives them) and the provisions in reading order:
+    `analysis.filtered_positions` gives them) and the provisions in reading order:
     title, who is who, the most contested articles, one slide for each of the
     `max_articles` most contested, coalitions (when `coalitions` is given, as
     lists of stakeholder ids), ratification progress (when the dataset has
@@ -625,7 +625,7 @@ def build_deck(
     With `changes` (history.change_set since the date `since`), a "What
     changed since" slide follows the title. Nothing in view: just a title
     slide that says so."""
-    title = _title_slide(ds, current, view)
+    title = _title_slide(ds, current, filters)
     changes_slide = [_changes_slide(changes, since, None)] if changes is not None and since else []
     if current.empty:
         return [title, *changes_slide]
@@ -737,7 +737,7 @@ def _slide_html(i: int, total: int, slide: Slide) -> str:
     return "\n".join(parts)
 
 
-def pack_html(deck: Sequence[Slide], meta: DatasetMeta, view: FilterState) -> str:
+def pack_html(deck: Sequence[Slide], meta: DatasetMeta, filters: FilterState) -> str:
     """The deck as ONE HTML file that opens offline: every slide with its
     interactive chart, sentences, notes and source links (http(s) only), the
     dataset's as_of; plotly.js inlined once; no request to any host (a
@@ -745,7 +745,7 @@ def pack_html(deck: Sequence[Slide], meta: DatasetMeta, view: FilterState) -> st
     dataset text is HTML-escaped."""
     as_of = meta.as_of or "unknown"
     subject = meta.subject or meta.title
-    filters = view.describe()
+    described = filters.describe()
     body = "\n".join(_slide_html(i, len(deck), slide) for i, slide in enumerate(deck, start=1))
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -762,7 +762,7 @@ def pack_html(deck: Sequence[Slide], meta: DatasetMeta, view: FilterState) -> st
 <header class="pack">
 <h1>Briefing: {_esc(subject)}</h1>
 <p>{_esc(meta.title)}{f" · version {_esc(meta.version)}" if meta.version else ""}</p>
-<p>Data as of <strong>{_esc(as_of)}</strong> · Filters: {_esc(filters)} · {len(deck)} slides</p>
+<p>Data as of <strong>{_esc(as_of)}</strong> · Filters: {_esc(described)} · {len(deck)} slides</p>
 {f"<p>Cite as: {_esc(meta.citation)}</p>" if meta.citation else ""}
 </header>
 {body}
@@ -775,7 +775,7 @@ def pack_html(deck: Sequence[Slide], meta: DatasetMeta, view: FilterState) -> st
 """
 
 
-def file_name(meta: DatasetMeta, view: FilterState) -> str:
+def file_name(meta: DatasetMeta, filters: FilterState) -> str:
     """'stancemap-briefing_<dataset>_<filters>_<as_of>.html', file-name safe,
     the dataset named by whole words as in the CSV export."""
-    return f"stancemap-briefing_{export.dataset_slug(meta)}_{view.slug()}_{meta.as_of or 'undated'}.html"
+    return f"stancemap-briefing_{export.dataset_slug(meta)}_{filters.slug()}_{meta.as_of or 'undated'}.html"

@@ -102,10 +102,10 @@ def dataset_slug(meta: DatasetMeta) -> str:
     return slugify(title) or slugify(meta.subject) or "dataset"
 
 
-def export_file_name(meta: DatasetMeta, view: FilterState, today: date, suffix: str = "csv") -> str:
+def export_file_name(meta: DatasetMeta, filters: FilterState, today: date, suffix: str = "csv") -> str:
     """'stancemap_<dataset>_<filters>_<YYYY-MM-DD>.csv': which data, which
     filter, downloaded when."""
-    return f"stancemap_{dataset_slug(meta)}_{view.slug()}_{today.isoformat()}.{suffix}"
+    return f"stancemap_{dataset_slug(meta)}_{filters.slug()}_{today.isoformat()}.{suffix}"
 
 
 # --------------------------------------------------------------------------

@@ -49,7 +49,7 @@ MAX_AGREEMENT_EDGES = 4000
 MAX_EDGE_HOVERS = 2000
 MAX_NAME_LABELS = 60
 MAX_PROVISION_LABELS = 80
-VIEWS = ("bipartite", "agreement")
+GRAPH_KINDS = ("bipartite", "agreement")
 COLOR_BY = ("type", "coalition")
 
 STAKEHOLDER = "stakeholder"
@@ -843,7 +843,7 @@ def drawn_stakeholders(current: pd.DataFrame, limit: int | None) -> list[str] | 
 
 def build(
     current: pd.DataFrame,
-    view: str = "bipartite",
+    graph_kind: str = "bipartite",
     seed: int = 42,
     agreement: AllyTable | None = None,
     groups: list[frozenset[str]] | None = None,
@@ -873,7 +873,7 @@ def build(
     shown = drawn_stakeholders(current, limit) if total else None
     n_shown = total if shown is None else len(shown)
     drawn = agreement.graph(limit=MAX_AGREEMENT_EDGES)
-    if view == "agreement":
+    if graph_kind == "agreement":
         part = agreement if shown is None else agreement.subset(shown)
         graph = drawn if shown is None else part.graph(limit=MAX_AGREEMENT_EDGES)
         positions = layout(part.graph(), seed=seed)

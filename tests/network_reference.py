@@ -85,7 +85,7 @@ def centrality(graph: nx.Graph[str], threshold: float = ALLY_THRESHOLD) -> pd.Se
     return values[order].rename("centrality")
 
 
-def build(current: pd.DataFrame, view: str = "bipartite", seed: int = 42, limit: int | None = None) -> Network:
+def build(current: pd.DataFrame, graph_kind: str = "bipartite", seed: int = 42, limit: int | None = None) -> Network:
     """The Network as the app built it from the full networkx agreement graph,
     before AllyTable became its one form: the reference `network.build` must
     draw and read exactly like."""
@@ -93,7 +93,7 @@ def build(current: pd.DataFrame, view: str = "bipartite", seed: int = 42, limit:
     shown = drawn_stakeholders(current, limit) if total else None
     n_shown = total if shown is None else len(shown)
     agreement = agreement_graph(current)
-    if view == "agreement":
+    if graph_kind == "agreement":
         graph = agreement if shown is None else agreement.subgraph(sorted(shown)).copy()
     else:
         graph = bipartite_graph(current, shown)

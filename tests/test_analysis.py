@@ -92,8 +92,8 @@ def test_headline_counts(mini: Dataset, current: pd.DataFrame) -> None:
 
 
 def test_filters_narrow_the_positions(current: pd.DataFrame) -> None:
-    view = FilterState(types=("government",), themes=("human_rights",))
-    assert set(view.apply(current)["position_id"]) == {"g2", "d2"}
+    filters = FilterState(types=("government",), themes=("human_rights",))
+    assert set(filters.apply(current)["position_id"]) == {"g2", "d2"}
     assert set(FilterState(q="RETENTION").apply(current)["provision_id"]) == {"p-03"}
     assert FilterState(stances=("oppose",)).apply(current)["stance"].eq("oppose").all()
 

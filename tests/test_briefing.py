@@ -29,10 +29,10 @@ FULL_ORDER = [
 ]
 
 
-def deck_of(ds: Dataset, view: FilterState = ALL, with_coalitions: bool = True) -> list[briefing.Slide]:
-    current = analysis.view_positions(ds, view)
+def deck_of(ds: Dataset, filters: FilterState = ALL, with_coalitions: bool = True) -> list[briefing.Slide]:
+    current = analysis.filtered_positions(ds, filters)
     groups = network.coalitions(network.ally_table(current)) if with_coalitions else None
-    return briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, view=view)
+    return briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, filters=filters)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_fixture_deck_has_every_slide_in_order(mini: Dataset, mini_deck: list[br
 
 
 def test_article_slides_follow_most_contested_on_the_fixture(mini: Dataset, mini_deck: list[briefing.Slide]) -> None:
-    current = analysis.view_positions(mini, FilterState())
+    current = analysis.filtered_positions(mini, FilterState())
     contested = analysis.most_contested(current, analysis.ordered_provisions(mini))
     assert list(contested["provision_id"][:3]) == ["p-01", "p-04", "p-03"]
     articles = [s for s in mini_deck if s.kind == "article"]
@@ -137,23 +137,23 @@ def test_deck_without_coalitions_skips_that_slide(mini: Dataset) -> None:
 
 
 def test_theme_filter_makes_a_human_rights_briefing(mini: Dataset) -> None:
-    view = FilterState(themes=("human_rights",))
-    deck = deck_of(mini, view)
+    filters = FilterState(themes=("human_rights",))
+    deck = deck_of(mini, filters)
     assert [s.title for s in deck if s.kind == "article"] == ["Art. 2: Human rights"]
     assert "Filtered to themes: Human rights." in deck[0].sentences
     assert deck[0].sentences[0].endswith("5 stakeholders, 5 current positions on 1 provision.")
 
 
 def test_filter_matching_nothing_gives_one_title_slide_saying_so(mini: Dataset) -> None:
-    view = FilterState(q="no such text anywhere")
-    deck = deck_of(mini, view)
+    filters = FilterState(q="no such text anywhere")
+    deck = deck_of(mini, filters)
     assert len(deck) == 1
     assert deck[0].kind == "title"
     assert deck[0].sentences[0].startswith("Nothing matches the current filters")
 
 
 def test_one_stakeholder_dataset_builds_a_deck(mini: Dataset) -> None:
-    current = analysis.view_positions(mini, FilterState())
+    current = analysis.filtered_positions(mini, FilterState())
     only = current[current["stakeholder_id"] == "gamma-gov"]
     deck = briefing.build_deck(mini, only, analysis.ordered_provisions(mini), coalitions=[frozenset({"gamma-gov"})])
     kinds = [s.kind for s in deck]

@@ -83,8 +83,8 @@ def test_flat_export_has_one_row_per_position_with_domain_columns(mini: dataset.
 
 
 def test_filter_is_honoured_in_the_flat_export(mini: dataset.Dataset) -> None:
-    view = FilterState(types=("civil_society",), stances=("oppose",))
-    flat = export.flat_positions(analysis.view_positions(mini, view))
+    filters = FilterState(types=("civil_society",), stances=("oppose",))
+    flat = export.flat_positions(analysis.filtered_positions(mini, filters))
     back = read_back(export.to_csv_bytes(flat))
     assert len(back) == len(flat) > 0
     assert set(back["stance"]) == {"oppose"}

@@ -12,9 +12,9 @@ THEMES = ["scope", "human_rights"]
 
 
 def test_round_trip_through_query_params() -> None:
-    view = FilterState(types=("government", "industry"), themes=("human_rights",), stances=("oppose",), q="data")
-    parsed, notices = FilterState.from_query_params(view.to_query_params(), THEMES)
-    assert parsed == view and notices == []
+    filters = FilterState(types=("government", "industry"), themes=("human_rights",), stances=("oppose",), q="data")
+    parsed, notices = FilterState.from_query_params(filters.to_query_params(), THEMES)
+    assert parsed == filters and notices == []
 
 
 def test_repeated_and_comma_separated_values_both_work() -> None:

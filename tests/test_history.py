@@ -174,12 +174,12 @@ def test_the_dataset_as_of_a_date_cuts_positions_signatories_and_events(ds: data
 def test_the_asof_filter_reads_a_date_from_the_link_and_says_it(ds: dataset.Dataset) -> None:
     from components.filters import FilterState
 
-    view, notices = FilterState.from_query_params({"asof": "2024-12-01"}, [])
-    assert view.asof == "2024-12-01" and not notices
-    assert view.to_query_params() == {"asof": "2024-12-01"}
-    assert "as of 2024-12-01" in view.describe() and "asof-2024-12-01" in view.slug()
+    filters, notices = FilterState.from_query_params({"asof": "2024-12-01"}, [])
+    assert filters.asof == "2024-12-01" and not notices
+    assert filters.to_query_params() == {"asof": "2024-12-01"}
+    assert "as of 2024-12-01" in filters.describe() and "asof-2024-12-01" in filters.slug()
     table = analysis.position_table(ds)
-    assert set(view.apply(table)["position_id"]) == {"n1", "n2", "n3", "s1", "s2", "s3", "w1", "w2"}
+    assert set(filters.apply(table)["position_id"]) == {"n1", "n2", "n3", "s1", "s2", "s3", "w1", "w2"}
     for garbage in ("2024-13-01", "yesterday", "<b>", "2024-1-1"):
         bad, notices = FilterState.from_query_params({"asof": garbage}, [])
         assert bad.asof == "" and notices

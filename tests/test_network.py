@@ -436,12 +436,12 @@ def test_layout_is_the_same_in_every_process_whatever_the_hash_seed() -> None:
 # The compact agreement graph the page caches (AllyTable)
 
 
-@pytest.mark.parametrize("view", network.VIEWS)
+@pytest.mark.parametrize("graph_kind", network.GRAPH_KINDS)
 def test_ally_table_build_draws_and_reads_exactly_like_the_full_graph(
-    current: pd.DataFrame, mini: Dataset, view: str
+    current: pd.DataFrame, mini: Dataset, graph_kind: str
 ) -> None:
-    full = reference.build(current, view)
-    compact = network.build(current, view, agreement=network.ally_table(current))
+    full = reference.build(current, graph_kind)
+    compact = network.build(current, graph_kind, agreement=network.ally_table(current))
     assert compact.groups == full.groups == COALITIONS
     assert compact.central.to_dict() == full.central.to_dict()
     assert list(compact.central.index) == list(full.central.index)
@@ -544,13 +544,13 @@ def stakeholder_ids(graph: nx.Graph) -> set[str]:
 
 
 @pytest.mark.parametrize("compact", [True, False])
-@pytest.mark.parametrize("view", network.VIEWS)
+@pytest.mark.parametrize("graph_kind", network.GRAPH_KINDS)
 def test_a_limit_draws_the_busiest_stakeholders_and_keeps_every_one_in_the_metrics(
-    uneven: pd.DataFrame, view: str, compact: bool
+    uneven: pd.DataFrame, graph_kind: str, compact: bool
 ) -> None:
     agreement = network.ally_table(uneven) if compact else None
-    cut = network.build(uneven, view, agreement=agreement, limit=6)
-    whole = network.build(uneven, view, agreement=agreement)
+    cut = network.build(uneven, graph_kind, agreement=agreement, limit=6)
+    whole = network.build(uneven, graph_kind, agreement=agreement)
     assert (cut.shown, cut.total, cut.is_cut) == (6, 30, True)
     assert (whole.shown, whole.total, whole.is_cut) == (30, 30, False)
     assert stakeholder_ids(cut.graph) == BUSIEST
@@ -558,7 +558,7 @@ def test_a_limit_draws_the_busiest_stakeholders_and_keeps_every_one_in_the_metri
     # coalitions, centrality and the reading are those of all 30
     assert cut.groups == whole.groups and sum(len(g) > 1 for g in cut.groups) == 3
     assert cut.central.to_dict() == whole.central.to_dict()
-    if view == "bipartite":
+    if graph_kind == "bipartite":
         assert cut.graph.number_of_edges() == sum(
             10 if i % 10 == 9 else 9 for i in range(30) if f"sh-{i:04d}" in BUSIEST
         )
@@ -580,9 +580,9 @@ def test_a_cut_graph_coloured_by_coalition_says_how_many_members_are_drawn(uneve
 
 def test_a_limit_above_the_stakeholders_in_view_changes_nothing(uneven: pd.DataFrame) -> None:
     table = network.ally_table(uneven)
-    for view in network.VIEWS:
-        cut = network.build(uneven, view, agreement=table, limit=30)
-        whole = network.build(uneven, view, agreement=table)
+    for graph_kind in network.GRAPH_KINDS:
+        cut = network.build(uneven, graph_kind, agreement=table, limit=30)
+        whole = network.build(uneven, graph_kind, agreement=table)
         assert not cut.is_cut and cut.positions == whole.positions
         assert (
             network.figure(cut.graph, cut.positions).to_json() == network.figure(whole.graph, whole.positions).to_json()

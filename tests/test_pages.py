@@ -34,8 +34,8 @@ def test_every_view_file_is_a_registered_page_and_back() -> None:
 
 def test_no_page_links_by_file_name_in_views() -> None:
     """Page links name a registry entry (pages.PROVISIONS), never a path string."""
-    for view in (ROOT / "views").glob("*.py"):
-        assert "views/" not in view.read_text(encoding="utf-8"), view.name
+    for filters in (ROOT / "views").glob("*.py"):
+        assert "views/" not in filters.read_text(encoding="utf-8"), filters.name
 
 
 def test_every_filter_is_a_filter_state_field() -> None:

@@ -24,7 +24,7 @@ def source_profile_for(ds: Dataset) -> provenance.SourceProfile:
     return provenance.source_profile(ds.positions)
 
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title("About & method")
 ui.as_of_caption(ds)
 

@@ -10,28 +10,28 @@ from components.filters import FilterState
 from components.safety import markdown_text
 
 st.set_page_config(initial_sidebar_state="collapsed")
-ds, view = ui.current()
+ds, filters = ui.current()
 
 
 @ui.cached
-def deck_for(ds: Dataset, view: FilterState, since: str | None) -> list[briefing.Slide]:
-    current = ui.view_positions(ds, view)
-    coalitions = ui.coalitions(ds, view) if not current.empty else None
-    changes = history.change_set(ds, ui.view_table(ds, view), since, ds.meta.as_of or None) if since else None
+def deck_for(ds: Dataset, filters: FilterState, since: str | None) -> list[briefing.Slide]:
+    current = ui.filtered_positions(ds, filters)
+    coalitions = ui.coalitions(ds, filters) if not current.empty else None
+    changes = history.change_set(ds, ui.filtered_table(ds, filters), since, ds.meta.as_of or None) if since else None
     return briefing.build_deck(
-        ds, current, ui.ordered_provisions(ds), coalitions=coalitions, view=view, changes=changes, since=since
+        ds, current, ui.ordered_provisions(ds), coalitions=coalitions, filters=filters, changes=changes, since=since
     )
 
 
 @ui.cached
-def pack_for(ds: Dataset, view: FilterState, since: str | None) -> str:
-    return briefing.pack_html(deck_for(ds, view, since), ds.meta, view)
+def pack_for(ds: Dataset, filters: FilterState, since: str | None) -> str:
+    return briefing.pack_html(deck_for(ds, filters, since), ds.meta, filters)
 
 
 window = history.window(ui.param("since"), None, ds.meta.as_of or None, [])  # no default: no changes slide
 ui.note(window.notices)
 since = window.since
-deck = deck_for(ds, view, since)
+deck = deck_for(ds, filters, since)
 number = ui.pick_step("Slide", "slide", len(deck), lambda n: f"{n}. {deck[n - 1].title}", "slide")
 slide = deck[number - 1]
 
@@ -54,8 +54,8 @@ ui.source_links(slide.sources)
 ui.as_of_caption(ds)
 st.download_button(
     "Download briefing pack (HTML, works offline)",
-    data=lambda: pack_for(ds, view, since),
-    file_name=briefing.file_name(ds.meta, view),
+    data=lambda: pack_for(ds, filters, since),
+    file_name=briefing.file_name(ds.meta, filters),
     mime="text/html",
     on_click="ignore",
     icon=":material/download:",

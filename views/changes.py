@@ -18,10 +18,10 @@ from components.vocab import STANCES, stance_label
 
 
 @ui.cached
-def changes_for(ds: Dataset, view: FilterState, since: str | None, until: str | None) -> history.ChangeSet:
+def changes_for(ds: Dataset, filters: FilterState, since: str | None, until: str | None) -> history.ChangeSet:
     """The change list, the provisions that moved and the signatory acts: built
     once per dataset, filters and dates."""
-    return history.change_set(ds, ui.view_table(ds, view), since, until)
+    return history.change_set(ds, ui.filtered_table(ds, filters), since, until)
 
 
 def date_control(label: str, name: str, value: str | None, help: str) -> None:
@@ -34,7 +34,7 @@ def date_control(label: str, name: str, value: str | None, help: str) -> None:
 
 SHOWN_ROWS = 500  # a table of tens of thousands of rows costs seconds on every rerun
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title("What changed")
 ui.as_of_caption(ds)
 as_of = ds.meta.as_of or None
@@ -65,9 +65,8 @@ with right:
 
 since_text = window.since or "the first record"
 st.subheader(f"From {markdown_text(since_text)} to {markdown_text(window.until or 'the latest record')}")
-if not view.is_empty:
-    st.caption(f"Filtered: {markdown_text(view.describe())}")
-found = changes_for(ds, view, window.since, window.until)
+ui.filtered_caption(filters)
+found = changes_for(ds, filters, window.since, window.until)
 counts = found.counts
 cols = st.columns(5)
 cols[0].metric("Changed stances", counts["changed"])
@@ -86,7 +85,7 @@ st.subheader("Positions that moved")
 if found.report.empty:
     st.info(
         "No position was stated in this period."
-        + (" The filters may hide some: clear them in the sidebar." if not view.is_empty else "")
+        + (" The filters may hide some: clear them in the sidebar." if not filters.is_empty else "")
     )
 else:
     if len(found.report) > SHOWN_ROWS:
@@ -109,7 +108,7 @@ else:
     st.download_button(
         "Download the changes (CSV)",
         data=lambda: export.to_csv_bytes(export.spreadsheet_safe(found.report.rename(columns=history.REPORT_COLUMNS))),
-        file_name=export.export_file_name(ds.meta, view, date.today(), suffix="csv").replace(
+        file_name=export.export_file_name(ds.meta, filters, date.today(), suffix="csv").replace(
             "stancemap_", f"stancemap_changes_{window.since or 'start'}_{window.until or 'end'}_", 1
         ),
         mime="text/csv",
@@ -147,10 +146,10 @@ else:
 
 
 @ui.cached
-def grid_over_time(ds: Dataset, view: FilterState) -> tuple[go.Figure, pd.DataFrame]:
+def grid_over_time(ds: Dataset, filters: FilterState) -> tuple[go.Figure, pd.DataFrame]:
     """The stance grid at each milestone (an animation) and its data as a table."""
     as_of = ds.meta.as_of or None
-    frames = history.snapshots(ui.view_table(ds, view), history.milestones(ds.events, as_of), as_of)
+    frames = history.snapshots(ui.filtered_table(ds, filters), history.milestones(ds.events, as_of), as_of)
     return (
         charts.stance_grid_over_time(frames, ui.ordered_provisions(ds), ds.stakeholders),
         history.snapshot_counts(frames),
@@ -158,7 +157,7 @@ def grid_over_time(ds: Dataset, view: FilterState) -> tuple[go.Figure, pd.DataFr
 
 
 st.subheader("The map over time")
-figure, counts_table = grid_over_time(ds, view)
+figure, counts_table = grid_over_time(ds, filters)
 st.caption(
     "The stance grid at each of the dataset's milestones where it changed: press Play, or move the slider "
     "(arrow keys step through the dates). A cell that fills or changes colour is a stakeholder taking or "

@@ -20,11 +20,13 @@ def options_for(ds: Dataset) -> tuple[pd.Series, pd.Series, list[str], list[str]
 
 
 @ui.cached
-def comparison_for(ds: Dataset, view: FilterState, ids: tuple[str, ...]) -> compare.Comparison:
-    return compare.comparison(ui.view_positions(ds, view), ui.ordered_provisions(ds), list(ids), options_for(ds)[0])
+def comparison_for(ds: Dataset, filters: FilterState, ids: tuple[str, ...]) -> compare.Comparison:
+    return compare.comparison(
+        ui.filtered_positions(ds, filters), ui.ordered_provisions(ds), list(ids), options_for(ds)[0]
+    )
 
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title("Compare stakeholders")
 ui.as_of_caption(ds)
 
@@ -44,8 +46,8 @@ ids = ui.pick_many(
 if len(ids) < 2:
     st.info("Choose two to four stakeholders above to see where they agree and differ, article by article.")
 else:
-    pairs, grid, divergence_chart, divergent, overview, details = comparison_for(ds, view, tuple(ids))
-    ui.filtered_caption(view)
+    pairs, grid, divergence_chart, divergent, overview, details = comparison_for(ds, filters, tuple(ids))
+    ui.filtered_caption(filters)
     st.header("Overall agreement")
     st.caption(
         "1 − mean stance distance / 4 over the provisions both addressed: 100% is the same stance everywhere, "

@@ -12,7 +12,7 @@ from components.filters import FilterState
 from components.safety import markdown_text
 from components.vocab import plural
 
-ds, view = ui.current()
+ds, filters = ui.current()
 TABLE_COLUMNS = (
     "stakeholder",
     "label",
@@ -28,8 +28,8 @@ TABLE_COLUMNS = (
 
 
 @ui.cached
-def flat_csv(ds: Dataset, view: FilterState, history: bool) -> bytes:
-    rows = ui.view_table(ds, view) if history else ui.view_positions(ds, view)
+def flat_csv(ds: Dataset, filters: FilterState, history: bool) -> bytes:
+    rows = ui.filtered_table(ds, filters) if history else ui.filtered_positions(ds, filters)
     return export.to_csv_bytes(export.flat_positions(rows))
 
 
@@ -40,18 +40,18 @@ st.header("Positions in view")
 history = st.toggle(
     "Include earlier statements", key="data_history", help="Off: each stakeholder's current stance per provision."
 )
-rows = ui.view_table(ds, view) if history else ui.view_positions(ds, view)
+rows = ui.filtered_table(ds, filters) if history else ui.filtered_positions(ds, filters)
 total = len(ui.position_table(ds)) if history else len(ui.current_table(ds))
 kind = "positions (earlier statements included)" if history else "current positions"
-filtered = "" if view.is_empty else f" · filtered by {view.describe()}"
+filtered = "" if filters.is_empty else f" · filtered by {filters.describe()}"
 st.caption(markdown_text(f"{len(rows):,} of {total:,} {kind}{filtered}"))
 ui.positions_table(rows, columns=TABLE_COLUMNS, key="data_positions")
 
 left, right = st.columns(2)
 left.download_button(
     "Download filtered CSV",
-    data=lambda: flat_csv(ds, view, history),
-    file_name=export.export_file_name(ds.meta, view, date.today()),
+    data=lambda: flat_csv(ds, filters, history),
+    file_name=export.export_file_name(ds.meta, filters, date.today()),
     mime="text/csv",
     on_click="ignore",
     icon=":material/table:",

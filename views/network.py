@@ -13,7 +13,7 @@ from components.params import shorten
 from components.safety import markdown_text
 from components.vocab import TYPE_LABELS
 
-VIEW_LABELS = {"bipartite": "Stakeholders × provisions", "agreement": "Agreement between stakeholders"}
+GRAPH_KIND_LABELS = {"bipartite": "Stakeholders × provisions", "agreement": "Agreement between stakeholders"}
 COLOR_LABELS = {"type": "Stakeholder type", "coalition": "Coalition"}
 EXPLAIN = {
     "bipartite": "Each line is one stakeholder's current stance on one provision (grey squares), coloured by stance.",
@@ -25,34 +25,34 @@ EXPLAIN = {
 
 
 @ui.cached
-def network_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool) -> network.Network:
+def network_for(ds: Dataset, filters: FilterState, graph_kind: str, show_all: bool) -> network.Network:
     """Graphs, coalitions and layout: computed once per dataset, filters, view
     and "show all" (else the MAX_DRAWN_STAKEHOLDERS with the most positions)."""
     return network.build(
-        ui.view_positions(ds, view),
-        graph_view,
-        agreement=ui.agreement_graph(ds, view),
-        groups=ui.coalitions(ds, view),
+        ui.filtered_positions(ds, filters),
+        graph_kind,
+        agreement=ui.agreement_graph(ds, filters),
+        groups=ui.coalitions(ds, filters),
         limit=None if show_all else network.MAX_DRAWN_STAKEHOLDERS,
     )
 
 
 @ui.cached
-def figure_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool, color_by: str) -> go.Figure:
-    net = network_for(ds, view, graph_view, show_all)
+def figure_for(ds: Dataset, filters: FilterState, graph_kind: str, show_all: bool, color_by: str) -> go.Figure:
+    net = network_for(ds, filters, graph_kind, show_all)
     return network.figure(net.graph, net.positions, color_by=color_by, groups=net.groups)
 
 
 @ui.cached
-def ally_count_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool) -> int:
-    return network.allies(network_for(ds, view, graph_view, show_all).graph).number_of_edges()
+def ally_count_for(ds: Dataset, filters: FilterState, graph_kind: str, show_all: bool) -> int:
+    return network.allies(network_for(ds, filters, graph_kind, show_all).graph).number_of_edges()
 
 
 @ui.cached
-def reading_for(ds: Dataset, view: FilterState, graph_view: str, show_all: bool) -> tuple[list[str], object]:
+def reading_for(ds: Dataset, filters: FilterState, graph_kind: str, show_all: bool) -> tuple[list[str], object]:
     """The plain reading and the contested provisions, once per dataset, filters and view."""
-    net = network_for(ds, view, graph_view, show_all)
-    contested = network.contested(ui.view_positions(ds, view), ui.ordered_provisions(ds))
+    net = network_for(ds, filters, graph_kind, show_all)
+    contested = network.contested(ui.filtered_positions(ds, filters), ui.ordered_provisions(ds))
     return list(network.reading(net.agreement, net.groups, net.central, contested)), contested
 
 
@@ -85,9 +85,9 @@ def show_all_control(total: int) -> bool:
     return show_all
 
 
-def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: network.Network) -> None:
+def node_panel(ds: Dataset, filters: FilterState, node: network.NodeRef, net: network.Network) -> None:
     """The clicked stakeholder's or provision's positions in view, and a link on."""
-    current = ui.view_positions(ds, view)
+    current = ui.filtered_positions(ds, filters)
     if node.kind == network.STAKEHOLDER:
         person = ui.stakeholders_by_id(ds).loc[node.id]
         st.subheader(markdown_text(person["name"]))
@@ -117,13 +117,13 @@ def node_panel(ds: Dataset, view: FilterState, node: network.NodeRef, net: netwo
         ui.page_link(pages.PROVISIONS, f"Open {provision['label']} in detail", provision=node.id)
 
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title("Network")
 ui.as_of_caption(ds)
-ui.filtered_caption(view)
+ui.filtered_caption(filters)
 
-graph_view = ui.pick("Graph", "view", network.VIEWS, VIEW_LABELS.get, "network view", buttons=True)
-current = ui.view_positions(ds, view)
+graph_kind = ui.pick("Graph", "view", network.GRAPH_KINDS, GRAPH_KIND_LABELS.get, "network view", buttons=True)
+current = ui.filtered_positions(ds, filters)
 event = None
 if current.empty:
     st.info("No positions match the current filters, so there is no network to draw. Remove a filter in the sidebar.")
@@ -135,17 +135,17 @@ else:
             "Colour stakeholders by", "color", network.COLOR_BY, COLOR_LABELS.get, "colouring", buttons=True
         )
         st.caption(
-            EXPLAIN[graph_view] + " Click a node to see its positions. Where names would collide, the busiest "
+            EXPLAIN[graph_kind] + " Click a node to see its positions. Where names would collide, the busiest "
             "nodes are named and the others show their name on hover."
         )
-        if graph_view == "bipartite":  # its links are stances; the agreement view's legend is in the chart
+        if graph_kind == "bipartite":  # its links are stances; the agreement view's legend is in the chart
             ui.stance_legend()
-        if graph_view == "agreement" and ally_count_for(ds, view, graph_view, show_all) == 0:
+        if graph_kind == "agreement" and ally_count_for(ds, filters, graph_kind, show_all) == 0:
             st.info(
                 "No two stakeholders in view agree above 0.5 on three or more shared provisions, so there are no links."
             )
         event = ui.chart(
-            figure_for(ds, view, graph_view, show_all, color_by),
+            figure_for(ds, filters, graph_kind, show_all, color_by),
             on_select="rerun",
             selection_mode="points",
             key="network",
@@ -154,7 +154,7 @@ else:
         )
     with right:
         st.header("Reading")
-        lines, contested = reading_for(ds, view, graph_view, show_all)
+        lines, contested = reading_for(ds, filters, graph_kind, show_all)
         for line in lines:
             st.markdown("- " + markdown_text(line))
         for row in contested.itertuples():
@@ -162,4 +162,4 @@ else:
 
 node = chosen_node(ds, event)
 if node is not None and not current.empty:
-    node_panel(ds, view, node, network_for(ds, view, graph_view, show_all))
+    node_panel(ds, filters, node, network_for(ds, filters, graph_kind, show_all))

@@ -14,33 +14,33 @@ from components.safety import markdown_text
 # Built once per dataset and filters, so a rerun that changes neither (a
 # click elsewhere, a toggle) only sends what is already there.
 @ui.cached
-def headline_for(ds: Dataset, view: FilterState) -> analysis.Headline:
-    return analysis.headline(ds, ui.view_positions(ds, view))
+def headline_for(ds: Dataset, filters: FilterState) -> analysis.Headline:
+    return analysis.headline(ds, ui.filtered_positions(ds, filters))
 
 
 @ui.cached
-def cells_for(ds: Dataset, view: FilterState) -> analysis.TopCells:
-    return analysis.top_cells(ui.view_positions(ds, view))
+def cells_for(ds: Dataset, filters: FilterState) -> analysis.TopCells:
+    return analysis.top_cells(ui.filtered_positions(ds, filters))
 
 
 @ui.cached
-def heatmap_for(ds: Dataset, view: FilterState, show_all: bool) -> go.Figure:
-    shown = ui.view_positions(ds, view) if show_all else cells_for(ds, view).positions
+def heatmap_for(ds: Dataset, filters: FilterState, show_all: bool) -> go.Figure:
+    shown = ui.filtered_positions(ds, filters) if show_all else cells_for(ds, filters).positions
     return charts.stance_heatmap(shown, ui.ordered_provisions(ds), ds.stakeholders)
 
 
 @ui.cached
-def contested_for(ds: Dataset, view: FilterState) -> tuple[pd.DataFrame, go.Figure]:
-    contested = analysis.most_contested(ui.view_positions(ds, view), ui.ordered_provisions(ds), n=8)
+def contested_for(ds: Dataset, filters: FilterState) -> tuple[pd.DataFrame, go.Figure]:
+    contested = analysis.most_contested(ui.filtered_positions(ds, filters), ui.ordered_provisions(ds), n=8)
     return contested, charts.contested_bars(contested)
 
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title(ds.meta.subject or ds.meta.title)
 ui.as_of_caption(ds)
-ui.filtered_caption(view)
+ui.filtered_caption(filters)
 
-figures = headline_for(ds, view)
+figures = headline_for(ds, filters)
 cols = st.columns(4)
 cols[0].metric("Stakeholders", figures.stakeholders, help="Stakeholders with at least one position in view")
 cols[1].metric(
@@ -67,7 +67,7 @@ st.caption(
     "or open the chart as a table below it; every position is also listed on the Data & downloads page."
 )
 ui.stance_legend()
-cells = cells_for(ds, view)
+cells = cells_for(ds, filters)
 show_all = cells.is_cut and ui.switch(
     f"Show all {cells.stakeholders:,} stakeholders and {cells.provisions:,} provisions", "all", "heatmap_all"
 )
@@ -76,7 +76,7 @@ if cells.is_cut and not show_all:
         f"Showing the {cells.shown_stakeholders} stakeholders with the most positions and the "
         f"{cells.shown_provisions} provisions they address most."
     )
-heatmap = heatmap_for(ds, view, show_all)
+heatmap = heatmap_for(ds, filters, show_all)
 ui.chart(
     heatmap,
     key="heatmap",
@@ -90,7 +90,7 @@ with left:
     st.caption(
         "Provisions with stakeholders on both sides, most divided first (contestation is explained on the About page)."
     )
-    contested, contested_chart = contested_for(ds, view)
+    contested, contested_chart = contested_for(ds, filters)
     ui.chart(
         contested_chart,
         key="contested",

@@ -13,13 +13,13 @@ from components.vocab import humanize
 
 
 @ui.cached
-def stances_for(ds: Dataset, view: FilterState, provision_id: str) -> tuple[pd.DataFrame, go.Figure]:
+def stances_for(ds: Dataset, filters: FilterState, provision_id: str) -> tuple[pd.DataFrame, go.Figure]:
     """Stances and chart: built once per dataset, filters and provision."""
-    found = analysis.stances_on(ui.view_table(ds, view), provision_id)
+    found = analysis.stances_on(ui.filtered_table(ds, filters), provision_id)
     return found, charts.stance_bars(found)
 
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title("Provision detail")
 ui.as_of_caption(ds)
 provision_id = ui.pick_provision(ds)
@@ -33,8 +33,8 @@ if provision["theme_list"]:
     st.caption("Themes: " + ", ".join(markdown_text(humanize(t)) for t in provision["theme_list"]))
 ui.link("Official text", provision["text_url"])
 
-stances, chart = stances_for(ds, view, provision_id)
-ui.filtered_caption(view)
+stances, chart = stances_for(ds, filters, provision_id)
+ui.filtered_caption(filters)
 st.subheader(f"Who stands where ({len(stances)})")
 ui.stance_legend()
 ui.chart(chart, key="provision_chart", alt=f"Bar chart: each stakeholder's stance on this provision ({len(stances)}).")
@@ -42,7 +42,7 @@ ui.positions_table(
     stances,
     columns=("stakeholder", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"),
     empty="No stakeholder has a recorded position on this provision yet."
-    if view.is_empty
+    if filters.is_empty
     else "No position on this provision matches the current filters.",
 )
 

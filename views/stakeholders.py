@@ -13,20 +13,20 @@ from components.vocab import TYPE_LABELS
 
 
 @ui.cached
-def profile_for(ds: Dataset, view: FilterState, stakeholder_id: str) -> tuple[pd.DataFrame, go.Figure, pd.DataFrame]:
+def profile_for(ds: Dataset, filters: FilterState, stakeholder_id: str) -> tuple[pd.DataFrame, go.Figure, pd.DataFrame]:
     """Positions, chart and history: built once per dataset, filters and stakeholder."""
-    table = ui.view_table(ds, view)
+    table = ui.filtered_table(ds, filters)
     profile = analysis.stakeholder_profile(table, stakeholder_id)
     return profile, charts.stakeholder_stances(profile), analysis.history(table, stakeholder_id)
 
 
 @ui.cached
-def strip_for(ds: Dataset, view: FilterState, stakeholder_id: str) -> go.Figure:
+def strip_for(ds: Dataset, filters: FilterState, stakeholder_id: str) -> go.Figure:
     """The stakeholder's statements over time, one row per provision."""
-    return charts.stance_strip(history.stance_strip(ui.view_table(ds, view), stakeholder_id))
+    return charts.stance_strip(history.stance_strip(ui.filtered_table(ds, filters), stakeholder_id))
 
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title("Stakeholder profile")
 ui.as_of_caption(ds)
 stakeholder_id = ui.pick_stakeholder(ds)
@@ -40,8 +40,8 @@ st.caption(" · ".join(markdown_text(f) for f in facts))
 ui.text(stakeholder["description"])
 ui.link("Website", stakeholder["website"])
 
-profile, chart, changes = profile_for(ds, view, stakeholder_id)
-ui.filtered_caption(view)
+profile, chart, changes = profile_for(ds, filters, stakeholder_id)
+ui.filtered_caption(filters)
 st.subheader(f"Stances by provision ({len(profile)})")
 ui.stance_legend()
 ui.chart(chart, key="stakeholder_chart", alt="Bar chart: this stakeholder's stance on each provision.")
@@ -51,7 +51,7 @@ ui.positions_table(
     profile,
     columns=("label", "title", "stance_text", "summary", "quote", "source_date", "source_url", "evidence"),
     empty="This stakeholder has no recorded position yet."
-    if view.is_empty
+    if filters.is_empty
     else "None of this stakeholder's positions matches the current filters.",
 )
 
@@ -65,7 +65,7 @@ else:
     ui.positions_table(changes, columns=("label", "stance_text", "summary", "source_date", "source_url"), key="history")
 
 st.subheader("Stances over time")
-strip = strip_for(ds, view, stakeholder_id)
+strip = strip_for(ds, filters, stakeholder_id)
 st.caption(
     "Each dated statement at its date, one row per provision; a thick ring marks a statement that changed the "
     "stance on that provision."

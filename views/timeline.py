@@ -34,18 +34,20 @@ def signatories_for(ds: Dataset) -> pd.DataFrame:
 
 
 @ui.cached
-def items_for(ds: Dataset, view: FilterState) -> pd.DataFrame:
-    return timeline.timeline_items(ds.events, ui.view_table(ds, view), analysis.display_names(ds))
+def items_for(ds: Dataset, filters: FilterState) -> pd.DataFrame:
+    return timeline.timeline_items(ds.events, ui.filtered_table(ds, filters), analysis.display_names(ds))
 
 
 @ui.cached
-def busiest_for(ds: Dataset, view: FilterState, categories: tuple[str, ...]) -> tuple[tuple[str, ...] | None, int]:
-    return timeline.busiest_stakeholders(items_for(ds, view), categories)
+def busiest_for(ds: Dataset, filters: FilterState, categories: tuple[str, ...]) -> tuple[tuple[str, ...] | None, int]:
+    return timeline.busiest_stakeholders(items_for(ds, filters), categories)
 
 
 @ui.cached
-def items_chart_for(ds: Dataset, view: FilterState, categories: tuple[str, ...], chosen: tuple[str, ...]) -> go.Figure:
-    return timeline.timeline_chart(timeline.filter_items(items_for(ds, view), categories, chosen))
+def items_chart_for(
+    ds: Dataset, filters: FilterState, categories: tuple[str, ...], chosen: tuple[str, ...]
+) -> go.Figure:
+    return timeline.timeline_chart(timeline.filter_items(items_for(ds, filters), categories, chosen))
 
 
 def signatory_table(table: pd.DataFrame) -> None:
@@ -64,7 +66,7 @@ def signatory_table(table: pd.DataFrame) -> None:
     )
 
 
-ds, view = ui.current()
+ds, filters = ui.current()
 st.title("Timeline & ratification")
 ui.as_of_caption(ds)
 
@@ -112,7 +114,7 @@ else:
 
 st.header("Timeline")
 names = analysis.display_names(ds)
-items = items_for(ds, view)
+items = items_for(ds, filters)
 if not ds.has_events:
     st.info("This dataset has no events.csv: the timeline shows dated positions only.")
 if items.empty:
@@ -131,7 +133,7 @@ else:
         "Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All", key="timeline_stakeholders"
     )
     drawn = tuple(chosen)
-    busiest, total = busiest_for(ds, view, tuple(categories)) if not chosen else (None, 0)
+    busiest, total = busiest_for(ds, filters, tuple(categories)) if not chosen else (None, 0)
     if busiest is not None and not ui.switch(f"Draw all {total:,} stakeholders (slower)", "all", "timeline_all"):
         drawn = busiest
         st.caption(
@@ -139,7 +141,7 @@ else:
             "Choose stakeholders above to see others."
         )
     ui.stance_legend()
-    items_chart = items_chart_for(ds, view, tuple(categories), drawn)
+    items_chart = items_chart_for(ds, filters, tuple(categories), drawn)
     ui.chart(
         items_chart,
         key="timeline_items",

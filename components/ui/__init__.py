@@ -20,14 +20,14 @@ from components.ui.cache import (
     coalitions,
     current_table,
     dataset_on,
+    filtered_positions,
+    filtered_table,
     milestones,
     ordered_provisions,
     position_table,
     provisions_by_id,
     stakeholders_by_id,
     themes,
-    view_positions,
-    view_table,
 )
 from components.ui.plots import chart, stance_legend
 from components.ui.render import (
@@ -83,6 +83,8 @@ __all__ = [
     "dataset_on",
     "drop_unknown_params",
     "filtered_caption",
+    "filtered_positions",
+    "filtered_table",
     "is_uploaded",
     "link",
     "method_is_trusted",
@@ -116,6 +118,4 @@ __all__ = [
     "text",
     "themes",
     "upload_banner",
-    "view_positions",
-    "view_table",
 ]

@@ -101,15 +101,15 @@ def current_table(ds: Dataset) -> pd.DataFrame:
 
 
 @cached
-def view_positions(ds: Dataset, view: FilterState) -> pd.DataFrame:
+def filtered_positions(ds: Dataset, filters: FilterState) -> pd.DataFrame:
     """Current positions passing the filters."""
-    return view.apply(current_table(ds))
+    return filters.apply(current_table(ds))
 
 
 @cached
-def view_table(ds: Dataset, view: FilterState) -> pd.DataFrame:
+def filtered_table(ds: Dataset, filters: FilterState) -> pd.DataFrame:
     """All positions (history included) passing the filters."""
-    return view.apply(position_table(ds))
+    return filters.apply(position_table(ds))
 
 
 @cached
@@ -141,19 +141,19 @@ def themes(ds: Dataset) -> list[str]:
 
 
 @cached
-def agreement_graph(ds: Dataset, view: FilterState) -> AllyTable:
+def agreement_graph(ds: Dataset, filters: FilterState) -> AllyTable:
     """The stakeholder agreement graph of the positions in view, computed once
     and shared by the Network page's two views and the Briefing, in compact
     form (network.AllyTable: ally edges as a table of a few MB, where the full
     networkx graph at 1,500 stakeholders holds ~360,000 edges, ~140 MB)."""
     from components import network
 
-    return network.ally_table(view_positions(ds, view))
+    return network.ally_table(filtered_positions(ds, filters))
 
 
 @cached
-def coalitions(ds: Dataset, view: FilterState) -> list[frozenset[str]]:
+def coalitions(ds: Dataset, filters: FilterState) -> list[frozenset[str]]:
     """Coalitions (network.coalitions) of the positions in view, computed once."""
     from components import network
 
-    return network.coalitions(agreement_graph(ds, view))
+    return network.coalitions(agreement_graph(ds, filters))

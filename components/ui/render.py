@@ -242,7 +242,7 @@ def slide_style() -> None:
     st.html(_SLIDE_CSS)
 
 
-def filtered_caption(view: FilterState) -> None:
+def filtered_caption(filters: FilterState) -> None:
     """'Filtered: types: Government; ...' under a page's heading while filters are set."""
-    if not view.is_empty:
-        st.caption(f"Filtered: {markdown_text(view.describe())}")
+    if not filters.is_empty:
+        st.caption(f"Filtered: {markdown_text(filters.describe())}")

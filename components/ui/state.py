@@ -115,8 +115,8 @@ def drop_upload() -> None:
 _CONTEXT_KEY = "_stancemap_context"
 
 
-def set_current(ds: Dataset, view: FilterState) -> None:
-    st.session_state[_CONTEXT_KEY] = (ds, view)
+def set_current(ds: Dataset, filters: FilterState) -> None:
+    st.session_state[_CONTEXT_KEY] = (ds, filters)
 
 
 def current() -> tuple[Dataset, FilterState]:
@@ -125,8 +125,8 @@ def current() -> tuple[Dataset, FilterState]:
     if context is None:
         st.error("Open Stancemap through app.py: `streamlit run app.py`.")
         st.stop()
-    ds, view = context
-    return cast(Dataset, ds), cast(FilterState, view)
+    ds, filters = context
+    return cast(Dataset, ds), cast(FilterState, filters)
 
 
 def method_is_trusted(ds: Dataset) -> bool:

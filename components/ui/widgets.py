@@ -121,23 +121,23 @@ def sidebar_filters(ds: Dataset) -> FilterState:
                     placeholder=spec.placeholder,
                     help=spec.help,
                 )
-    view, _ = FilterState.from_query_params(
+    filters, _ = FilterState.from_query_params(
         {spec.name: _url_value(spec, st.session_state.get(_filter_key(spec))) for spec in pages.FILTERS},
         available_themes,
     )
-    if not view.is_empty and st.sidebar.button("Clear filters", key="clear_filters"):
+    if not filters.is_empty and st.sidebar.button("Clear filters", key="clear_filters"):
         for spec in pages.FILTERS:
             st.session_state[_filter_key(spec)] = _widget_value(spec, "" if spec.choices in (None, "date") else ())
-        view = FilterState()
+        filters = FilterState()
         st.session_state["_filters_from_url"] = ()
         for key in pages.FILTER_KEYS:
             set_param(key, None)
         st.rerun()
-    wanted = view.to_query_params()
+    wanted = filters.to_query_params()
     for key in pages.FILTER_KEYS:
         set_param(key, wanted.get(key))
     st.session_state["_filters_from_url"] = tuple(sorted((k, (v,)) for k, v in wanted.items()))
-    return view
+    return filters
 
 
 def _widget_value(spec: pages.FilterParam, value: tuple[str, ...] | str) -> object:
@@ -423,8 +423,8 @@ def page_link(page: pages.Page, label: str, **params: str) -> None:
     keeps the shared filters; `params` must be parameters of that page. The
     label is shown as text: page_link labels are markdown, and they often
     carry dataset text such as an article title."""
-    _, view = current()
-    query = {**view.to_query_params(), **{_registered(k, page): v for k, v in params.items()}}
+    _, filters = current()
+    query = {**filters.to_query_params(), **{_registered(k, page): v for k, v in params.items()}}
     # The registered page object, not its file: a file path is resolved on disk on every call.
     target = _built_pages()[pages.PAGES.index(page)]
     st.page_link(target, label=markdown_text(label), icon="", query_params=query)

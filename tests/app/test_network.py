@@ -137,8 +137,8 @@ def test_unknown_node_is_dropped_with_a_notice() -> None:
 
 
 def test_filters_that_leave_nothing_say_so_in_both_views() -> None:
-    for graph_view in network.VIEWS:
-        at = open_page(PAGE, {"view": graph_view, "q": "no such words anywhere", "node": "s:alpha-ngo"})
+    for graph_kind in network.GRAPH_KINDS:
+        at = open_page(PAGE, {"view": graph_kind, "q": "no such words anywhere", "node": "s:alpha-ngo"})
         assert_clean(at)
         assert "No positions match the current filters" in texts(at)
         assert not at.get("plotly_chart")
@@ -186,8 +186,8 @@ def test_a_dataset_not_in_the_repository_gets_its_own_coalitions(
 
 def test_the_shipped_dataset_draws_both_views(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STANCEMAP_DATASET", str(SHIPPED))
-    for graph_view in network.VIEWS:
-        at = open_page(PAGE, {"view": graph_view})
+    for graph_kind in network.GRAPH_KINDS:
+        at = open_page(PAGE, {"view": graph_kind})
         assert_clean(at)
         assert node_ids(at)
         assert "coalition" in texts(at).lower()
@@ -198,8 +198,8 @@ def test_a_large_view_draws_the_busiest_stakeholders_and_a_toggle_draws_all(
 ) -> None:
     use_synthetic(tmp_path / "large", monkeypatch, network.MAX_DRAWN_STAKEHOLDERS + 10, 8, camps=2, seed=3)
     total = network.MAX_DRAWN_STAKEHOLDERS + 10
-    for graph_view in network.VIEWS:
-        at = open_page(PAGE, {"view": graph_view})
+    for graph_kind in network.GRAPH_KINDS:
+        at = open_page(PAGE, {"view": graph_kind})
         assert_clean(at)
         drawn = {i.removeprefix("s:") for i in node_ids(at) if not i.startswith("p:")}
         assert len(drawn) == network.MAX_DRAWN_STAKEHOLDERS
@@ -217,7 +217,7 @@ def test_a_large_view_draws_the_busiest_stakeholders_and_a_toggle_draws_all(
         assert len(everyone) == total and drawn < everyone
         assert "Drawing the" not in texts(at)
         assert param(at, "all") == "1"  # the prepared link keeps the switch
-        again = open_page(PAGE, {"view": graph_view, "all": "1"})
+        again = open_page(PAGE, {"view": graph_kind, "all": "1"})
         assert_clean(again)
         assert {i.removeprefix("s:") for i in node_ids(again) if not i.startswith("p:")} == everyone
     # an unreadable switch value is dropped with a notice

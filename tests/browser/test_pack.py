@@ -20,11 +20,11 @@ LABELS = ".xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .bartext, .a
 
 def pack_of(path: Path) -> tuple[str, int]:
     ds = dataset.load_path(path)
-    view = FilterState()
-    current = analysis.view_positions(ds, view)
+    filters = FilterState()
+    current = analysis.filtered_positions(ds, filters)
     groups = network.coalitions(network.ally_table(current))
-    deck = briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, view=view)
-    return briefing.pack_html(deck, ds.meta, view), len(deck)
+    deck = briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, filters=filters)
+    return briefing.pack_html(deck, ds.meta, filters), len(deck)
 
 
 @pytest.fixture(scope="module", params=[SHIPPED, MINI], ids=["shipped", "mini"])
