@@ -30,6 +30,7 @@ PAGES = {
     "network-agreement": "/network?view=agreement",
     "compare": "/compare",
     "timeline": "/timeline",
+    "changes": "/changes",
     "briefing-1": "/briefing?slide=1",
     "briefing-4": "/briefing?slide=4",
     "data": "/data",

@@ -70,7 +70,9 @@ def page(browser: Browser) -> Iterator[Page]:
     context.route("**/*", guard)
     pg = context.new_page()
     pg.outside_requests = outside  # type: ignore[attr-defined]
-    pg.set_default_timeout(30_000)
+    # A bound for a hang, not a speed test: a first page load of a fresh server
+    # beside another worker's browser tests took over 30 s in a full run (load 10).
+    pg.set_default_timeout(60_000)
     yield pg
     context.close()
     assert not outside, f"requests left the machine: {outside[:5]}"
