@@ -77,7 +77,7 @@ if ds.meta.license:
     ui.text(f"Licence: {ds.meta.license}", caption=True)
 
 with st.expander("Data dictionary: every file and column"):
-    st.dataframe(export.data_dictionary(), hide_index=True, key="data_dictionary")
+    st.dataframe(ui.data_dictionary(), hide_index=True, key="data_dictionary")
 
 st.header("Bring your own dataset")
 st.markdown(
@@ -87,7 +87,7 @@ st.markdown(
 )
 st.download_button(
     "Download a template dataset (zip)",
-    data=export.template_zip(),
+    data=export.template_zip,  # zipped when clicked, not on every run
     file_name="stancemap_template.zip",
     mime="application/zip",
     on_click="ignore",

@@ -33,6 +33,7 @@ from components.ui.plots import chart, stance_legend
 from components.ui.render import (
     POSITION_COLUMNS,
     as_of_caption,
+    data_dictionary,
     filtered_caption,
     link,
     positions_table,
@@ -80,6 +81,7 @@ __all__ = [
     "coalitions",
     "current",
     "current_table",
+    "data_dictionary",
     "dataset_on",
     "drop_unknown_params",
     "filtered_caption",

@@ -4,6 +4,7 @@ http(s) URLs, position and problem tables, the as-of caption.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Literal
 
@@ -12,7 +13,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from components import provenance
+from components import export, provenance
 from components.dataset import Dataset
 from components.filters import FilterState
 from components.safety import markdown_text, safe_url
@@ -174,6 +175,13 @@ def sendable(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
         return pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return frame
+
+
+@functools.cache
+def data_dictionary() -> pa.Table | pd.DataFrame:
+    """The data dictionary (export.data_dictionary) as the Data page shows it:
+    it depends on the code only, so it is built once per process."""
+    return sendable(export.data_dictionary())
 
 
 def _display_form(rows: pd.DataFrame, shown: Sequence[str]) -> tuple[pa.Table | pd.DataFrame, list[str]]:
