@@ -55,17 +55,36 @@ def positions_on(table: pd.DataFrame, asof: str | None) -> AsOf:
     return AsOf(current_positions(known.table), known.undated_left_out)
 
 
-def positions_on_each(table: pd.DataFrame, dates: list[str]) -> list[pd.DataFrame]:
-    """positions_on(table, d).table for each date d, sorting the rows once:
-    the dated rows in (date, file row) order, each date's map the latest row
-    of each pair in the prefix up to that date."""
+def positions_on_each(
+    table: pd.DataFrame, dates: list[str], columns: Sequence[str] | None = None
+) -> list[pd.DataFrame]:
+    """positions_on(table, d).table for each date d (only `columns`, when
+    given: each date's map is a copy of its rows), in one pass: the dated
+    rows are put in (date, file row) order once, and going through the dates
+    from the earliest, each (stakeholder, provision) pair's latest row so far
+    is kept up to date with the rows up to that date. Sorting is on integer
+    codes (a date's rank among the dates, the file row), not on text."""
     dated = table[table["source_date"] != ""]
-    ordered = dated.sort_values(["source_date", "row"], kind="stable")
-    stamps = ordered["source_date"].to_numpy(dtype=object)
-    out = []
-    for date in dates:
-        known = ordered.iloc[: int(np.searchsorted(stamps, date, side="right"))]
-        out.append(known.drop_duplicates(PAIR, keep="last").sort_values("row", kind="stable"))
+    if columns is not None:
+        dated = dated[list(columns)]
+    stamps = dated["source_date"].to_numpy(dtype=object)
+    days = np.unique(stamps)
+    rows = dated["row"].to_numpy()
+    order = np.lexsort((rows, np.searchsorted(days, stamps)))
+    ordered = dated.take(order)
+    stamps, rows = stamps[order], rows[order]
+    pairs = ordered.groupby(PAIR, sort=False).ngroup().to_numpy()
+    latest = np.full(int(pairs.max()) + 1 if len(pairs) else 0, -1)
+    out: list[pd.DataFrame] = [ordered.iloc[:0]] * len(dates)
+    done = 0
+    for i in sorted(range(len(dates)), key=lambda k: dates[k]):
+        cut = int(np.searchsorted(stamps, dates[i], side="right"))
+        if cut > done:
+            # rows come in date order, so the largest position is the pair's latest row
+            np.maximum.at(latest, pairs[done:cut], np.arange(done, cut))
+            done = cut
+        known = np.sort(latest[latest >= 0])
+        out[i] = ordered.take(known[np.argsort(rows[known], kind="stable")])
     return out
 
 
@@ -321,7 +340,8 @@ def dataset_on(ds: Dataset, asof: str | None) -> Dataset:
 @dataclass(frozen=True)
 class Snapshot:
     """The current positions as they stood on one date (a milestone or the
-    data's as-of date), for the grid over time."""
+    data's as-of date), for the grid over time: the SNAPSHOT_COLUMNS of each
+    current position (every column on the last, latest frame)."""
 
     date: str
     label: str
@@ -329,6 +349,10 @@ class Snapshot:
 
 
 MAX_FRAMES = 8
+
+
+# What the grid over time and its table read of each frame's positions.
+SNAPSHOT_COLUMNS = ("position_id", *PAIR, "score", "stance", "short_name", "label", "source_date", "row")
 
 
 def snapshots(
@@ -356,7 +380,11 @@ def snapshots(
     if len(kept) > limit:
         step = (len(kept) - 1) / (limit - 1)
         kept = [kept[round(i * step)] for i in range(limit)]
-    maps = positions_on_each(table, [date for date, _ in kept])
+    # Every frame but the last carries what the frames of the animation read;
+    # the last, drawn as the figure itself with full hovers, carries every column.
+    days = [date for date, _ in kept]
+    maps = positions_on_each(table, days[:-1], [c for c in SNAPSHOT_COLUMNS if c in table.columns])
+    maps += positions_on_each(table, days[-1:])
     return [Snapshot(date, label, frame) for (date, label), frame in zip(kept, maps, strict=True)]
 
 

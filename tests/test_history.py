@@ -199,3 +199,4 @@ def test_maps_at_many_dates_from_one_sort_equal_each_date_alone() -> None:
         expected = history.positions_on(table, date).table
         assert frame["position_id"].tolist() == expected["position_id"].tolist(), date
         assert list(frame.columns) == list(expected.columns)
+        assert frame.index.tolist() == expected.index.tolist(), date
