@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import analysis, briefing, charts
+from components import analysis, briefing, charts, dataset
 from components.dataset import Dataset
 from components.filters import FilterState
 
@@ -123,3 +123,27 @@ def test_undated_signatory_counts_as_signed_and_accession_does_not() -> None:
         }
     )
     assert analysis.ratification_status(frame) == (3, 2)
+
+
+def test_current_positions_equal_a_plain_pandas_reading() -> None:
+    """The latest statement per pair (undated oldest, ties to the later file
+    row), in file order, as sorting and de-duplicating the text columns
+    would give it, on data with undated rows, same-day rows and several
+    statements per pair."""
+    from testkit.synthetic import generate
+
+    ds = dataset.read_dataset({k: v.encode() for k, v in generate(80, 15, 0.6, 7).items()})
+    table = analysis.position_table(ds)
+    table.loc[table.index[::5], "source_date"] = ""
+    table.loc[table.index[1::9], "source_date"] = table["source_date"].iloc[0] or "2020-01-01"
+    expected = (
+        table.assign(_date=table["source_date"].replace("", "0000-00-00"))
+        .sort_values(["_date", "row"], kind="stable")
+        .drop_duplicates(analysis.PAIR, keep="last")
+        .drop(columns="_date")
+        .sort_values("row", kind="stable")
+    )
+    found = analysis.current_positions(table)
+    assert found.index.tolist() == expected.index.tolist()
+    assert found["position_id"].tolist() == expected["position_id"].tolist()
+    assert list(found.columns) == list(table.columns)
