@@ -30,7 +30,7 @@ PAGES = {
     "network-agreement": "/network?view=agreement",
     "compare": "/compare",
     "timeline": "/timeline",
-    "changes": "/changes",
+    "changes": "/changes?since=2024-12-24",
     "briefing-1": "/briefing?slide=1",
     "briefing-4": "/briefing?slide=4",
     "data": "/data",
