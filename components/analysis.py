@@ -297,18 +297,30 @@ def themes(ds: Dataset) -> list[str]:
     return list(seen)
 
 
-def agreement_pairs(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> pd.DataFrame:
-    """`agreement` for every pair of stakeholders with at least `min_shared`
-    provisions in common: columns a, b, agreement, shared (a before b in
-    stakeholder order). Computed with a few matrix products instead of one
-    join per pair, so thousands of stakeholders take seconds, not hours."""
-    import numpy as np
+@dataclass(frozen=True)
+class AgreementArrays:
+    """`agreement_pairs` as arrays: stakeholder `ids` in matrix order (sorted)
+    and, per pair, the row numbers `a` < `b`, the agreement and the number of
+    provisions both addressed."""
 
+    ids: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    agreement: np.ndarray
+    shared: np.ndarray
+
+
+def agreement_arrays(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> AgreementArrays:
+    """The agreement of every pair of stakeholders with at least `min_shared`
+    provisions in common, computed with a few matrix products instead of one
+    join per pair, so thousands of stakeholders take seconds, not hours."""
     from components.vocab import SCORES
 
     matrix = stance_matrix(current)
     if matrix.empty or len(matrix) < 2:
-        return pd.DataFrame(columns=["a", "b", "agreement", "shared"])
+        none = np.zeros(0, dtype=np.int64)
+        ids = matrix.index.to_numpy() if not matrix.empty else np.zeros(0, dtype=object)
+        return AgreementArrays(ids, none, none, np.zeros(0), none)
     values = matrix.to_numpy(dtype=float)
     given = ~np.isnan(values)
     scores = sorted(SCORES.values())
@@ -323,14 +335,22 @@ def agreement_pairs(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> pd.D
     i, j = np.triu_indices(len(matrix), k=1)
     keep = shared[i, j] >= max(min_shared, 1)
     i, j = i[keep], j[keep]
-    ids = matrix.index.to_numpy()
+    return AgreementArrays(
+        ids=matrix.index.to_numpy(),
+        a=i,
+        b=j,
+        agreement=1 - distance[i, j] / shared[i, j] / 4,
+        shared=shared[i, j].astype(int),
+    )
+
+
+def agreement_pairs(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> pd.DataFrame:
+    """`agreement` for every pair of stakeholders with at least `min_shared`
+    provisions in common: columns a, b, agreement, shared (a before b in
+    stakeholder order). See agreement_arrays."""
+    found = agreement_arrays(current, min_shared)
     return pd.DataFrame(
-        {
-            "a": ids[i],
-            "b": ids[j],
-            "agreement": 1 - distance[i, j] / shared[i, j] / 4,
-            "shared": shared[i, j].astype(int),
-        },
+        {"a": found.ids[found.a], "b": found.ids[found.b], "agreement": found.agreement, "shared": found.shared},
         columns=["a", "b", "agreement", "shared"],
     )
 

@@ -248,27 +248,41 @@ class AllyTable:
 
 def ally_table(current: pd.DataFrame, threshold: float = ALLY_THRESHOLD, min_shared: int = MIN_SHARED) -> AllyTable:
     """The agreement graph of `current` as an `AllyTable`: the agreement of
-    every pair (`analysis.agreement_pairs`) is computed, only the ally pairs
-    kept; no networkx graph is built."""
+    every pair (`analysis.agreement_arrays`) is computed, only the ally pairs
+    kept; no networkx graph is built. Pairs stay integer codes throughout (a
+    million pairs of names would cost a second to make and count)."""
     nodes = _stakeholder_nodes(current) if not current.empty else {}
-    ids = pd.CategoricalDtype(sorted(nodes))
-    pairs = analysis.agreement_pairs(current, min_shared=min_shared) if nodes else pd.DataFrame()
-    compared = Counter(pairs["a"].tolist()) + Counter(pairs["b"].tolist()) if len(pairs) else Counter()
-    kept = pairs[pairs["agreement"] > threshold] if len(pairs) else pairs
+    order = sorted(nodes)
+    ids = pd.CategoricalDtype(order)
+    n = len(order)
+    found = analysis.agreement_arrays(current, min_shared=min_shared) if nodes else None
+    if found is not None and len(found.a):
+        code = pd.Index(order).get_indexer(pd.Index(found.ids))  # matrix row -> node code
+        a, b = code[found.a], code[found.b]
+        compared = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+        keep = found.agreement > threshold
+        a, b, weight, shared = a[keep], b[keep], found.agreement[keep], found.shared[keep]
+        by_pair = np.lexsort((b, a))
+        a, b, weight, shared = a[by_pair], b[by_pair], weight[by_pair], shared[by_pair]
+        measured = len(found.a)
+    else:
+        a = b = np.zeros(0, dtype=np.int64)
+        weight, shared = np.zeros(0), np.zeros(0, dtype=np.int32)
+        compared = np.zeros(n, dtype=np.int64)
+        measured = 0
     table = pd.DataFrame(
         {
-            "a": pd.Categorical(kept.get("a", []), dtype=ids),
-            "b": pd.Categorical(kept.get("b", []), dtype=ids),
-            "weight": np.asarray(kept.get("agreement", []), dtype=float),
-            "shared": np.asarray(kept.get("shared", []), dtype=np.int32),
+            "a": pd.Categorical.from_codes(a, dtype=ids),
+            "b": pd.Categorical.from_codes(b, dtype=ids),
+            "weight": np.asarray(weight, dtype=float),
+            "shared": np.asarray(shared, dtype=np.int32),
         }
     )
-    table = table.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
-    allies_of = Counter(table["a"].astype(object).tolist()) + Counter(table["b"].astype(object).tolist())
-    for node, data in nodes.items():
-        data["allies"] = allies_of.get(node, 0)
-        data["compared"] = compared.get(node, 0)
-    return AllyTable(nodes=nodes, pairs=table, measured=len(pairs), threshold=threshold)
+    allies = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    for k, node in enumerate(order):
+        nodes[node]["allies"] = int(allies[k])
+        nodes[node]["compared"] = int(compared[k])
+    return AllyTable(nodes=nodes, pairs=table, measured=measured, threshold=threshold)
 
 
 # --------------------------------------------------------------------------

@@ -635,3 +635,26 @@ def test_network_figure_labels_do_not_overlap_each_other(mini: Dataset) -> None:
                 boxes.append(_label_box(x, y, text, size, trace.textfont.size, spot))
     assert len(boxes) >= 5
     assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def test_ally_table_from_codes_equals_the_table_of_named_pairs() -> None:
+    """The ally table is built from integer codes; read from the named pairs
+    of agreement_pairs it must be the same: the same ally pairs in the same
+    order with their weights, and the same counts on every node."""
+    from collections import Counter
+
+    ds = dataset.read_dataset(synthetic_files(90, 20, per_stakeholder=8, camps=3, seed=5))
+    current = current_of(ds)
+    table = network.ally_table(current)
+    pairs = analysis.agreement_pairs(current)
+    kept = pairs[pairs["agreement"] > network.ALLY_THRESHOLD].sort_values(["a", "b"]).reset_index(drop=True)
+    assert table.measured == len(pairs)
+    assert table.pairs["a"].astype(str).tolist() == kept["a"].tolist()
+    assert table.pairs["b"].astype(str).tolist() == kept["b"].tolist()
+    assert table.pairs["weight"].tolist() == pytest.approx(kept["agreement"].tolist())
+    assert table.pairs["shared"].tolist() == kept["shared"].tolist()
+    allies = Counter(kept["a"]) + Counter(kept["b"])
+    compared = Counter(pairs["a"]) + Counter(pairs["b"])
+    for node, data in table.nodes.items():
+        assert (data["allies"], data["compared"]) == (allies.get(node, 0), compared.get(node, 0)), node
+    assert sum(1 for d in table.nodes.values() if d["allies"]) > 10
