@@ -87,7 +87,7 @@ st.markdown(
 )
 st.download_button(
     "Download a template dataset (zip)",
-    data=export.template_zip,  # zipped when clicked, not on every run
+    data=ui.template_zip(),
     file_name="stancemap_template.zip",
     mime="application/zip",
     on_click="ignore",

@@ -40,6 +40,7 @@ from components.ui.render import (
     problem_table,
     slide_style,
     source_links,
+    template_zip,
     text,
 )
 from components.ui.state import (
@@ -117,6 +118,7 @@ __all__ = [
     "stakeholders_by_id",
     "stance_legend",
     "switch",
+    "template_zip",
     "text",
     "themes",
     "upload_banner",

@@ -184,6 +184,13 @@ def data_dictionary() -> pa.Table | pd.DataFrame:
     return sendable(export.data_dictionary())
 
 
+@functools.cache
+def template_zip() -> bytes:
+    """The template dataset as a zip (export.template_zip): it depends on
+    the code only, so it is zipped once per process, not on every run."""
+    return export.template_zip()
+
+
 def _display_form(rows: pd.DataFrame, shown: Sequence[str]) -> tuple[pa.Table | pd.DataFrame, list[str]]:
     """The grid's rows as an Arrow table (what st.dataframe sends; a pandas
     frame would be converted on every draw) and one label per row for the
