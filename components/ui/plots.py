@@ -12,6 +12,7 @@ from plotly.basedatatypes import BaseFigure
 
 from components.charts import chart_table
 from components.safety import markdown_table, markdown_text
+from components.ui.cache import kept_with
 from components.ui.render import sendable
 from components.vocab import STANCES, stance_label
 
@@ -48,10 +49,7 @@ def chart(
     reaches; its toolbar keeps one button (save as image), so a keyboard does
     not tab through eight. With `min_width` (and a `key`), a screen narrower
     than that (a phone) scrolls the chart sideways inside its own box."""
-    as_dict = figure.__dict__.get("_stancemap_dict")
-    if as_dict is None:
-        as_dict = figure.to_dict()
-        figure.__dict__["_stancemap_dict"] = as_dict
+    as_dict = kept_with(figure, "dict form", figure.to_dict)
     kwargs["config"] = {"displaylogo": False, "modeBarButtons": [["toImage"]], **(kwargs.get("config") or {})}
     if alt:
         kwargs["alt"] = alt
@@ -71,11 +69,7 @@ def chart(
     if table:
         # Built once per figure (a cached figure is drawn on every rerun), and
         # escaped: st.table renders each cell as markdown, dataset text stays text.
-        kept = figure.__dict__.get("_stancemap_table")
-        if kept is None:
-            data = chart_table(figure)
-            kept = (len(data), sendable(markdown_table(data.head(TABLE_ROWS))))
-            figure.__dict__["_stancemap_table"] = kept
+        kept = kept_with(figure, "table", lambda: _escaped_table(figure))
         rows, shown = kept
         if rows:
             with st.expander(f"The chart as a table ({rows:,} rows)"):
@@ -86,6 +80,13 @@ def chart(
                 if rows > TABLE_ROWS:
                     st.caption(f"The first {TABLE_ROWS:,} rows; every position is on the Data & downloads page.")
     return result
+
+
+def _escaped_table(figure: go.Figure) -> tuple[int, Any]:
+    """The chart's rows (chart_table): how many, and the first TABLE_ROWS
+    escaped for st.table, in the form Streamlit sends."""
+    data = chart_table(figure)
+    return len(data), sendable(markdown_table(data.head(TABLE_ROWS)))
 
 
 def stance_legend() -> None:
