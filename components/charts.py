@@ -255,7 +255,7 @@ def _score_bars(rows: pd.DataFrame, label_column: str) -> go.Figure:
             marker_color=COLORS[stance],
             text=[SYMBOLS[stance]] * len(part),
             textposition="outside",
-            customdata=[position_hover(r) for _, r in part.iterrows()],
+            customdata=[position_hover(r) for r in part.to_dict("records")],
             hovertemplate="%{customdata}<extra></extra>",
         )
     stance_axis(fig, 2.8)

@@ -64,18 +64,18 @@ def positions_on_each(
     from the earliest, each (stakeholder, provision) pair's latest row so far
     is kept up to date with the rows up to that date. Sorting is on integer
     codes (a date's rank among the dates, the file row), not on text."""
-    dated = table[table["source_date"] != ""]
-    if columns is not None:
-        dated = dated[list(columns)]
-    stamps = dated["source_date"].to_numpy(dtype=object)
-    days = np.unique(stamps)
-    rows = dated["row"].to_numpy()
-    order = np.lexsort((rows, np.searchsorted(days, stamps)))
-    ordered = dated.take(order)
+    source = table if columns is None else table[list(columns)]
+    stamps = table["source_date"].to_numpy(dtype=object)
+    dated = np.flatnonzero(stamps != "")
+    stamps, rows = stamps[dated], table["row"].to_numpy()[dated]
+    order = np.lexsort((rows, pd.factorize(stamps, sort=True)[0]))  # a date's rank: hashed, not sorted text
+    # Row positions in `table`, in (date, file row) order; only these integer
+    # arrays are reordered, and each date's map is taken from `source` once.
+    at = dated[order]
     stamps, rows = stamps[order], rows[order]
-    pairs = ordered.groupby(PAIR, sort=False).ngroup().to_numpy()
+    pairs = table.groupby(PAIR, sort=False).ngroup().to_numpy()[at]
     latest = np.full(int(pairs.max()) + 1 if len(pairs) else 0, -1)
-    out: list[pd.DataFrame] = [ordered.iloc[:0]] * len(dates)
+    out: list[pd.DataFrame] = [source.iloc[:0]] * len(dates)
     done = 0
     for i in sorted(range(len(dates)), key=lambda k: dates[k]):
         cut = int(np.searchsorted(stamps, dates[i], side="right"))
@@ -84,7 +84,7 @@ def positions_on_each(
             np.maximum.at(latest, pairs[done:cut], np.arange(done, cut))
             done = cut
         known = np.sort(latest[latest >= 0])
-        out[i] = ordered.take(known[np.argsort(rows[known], kind="stable")])
+        out[i] = source.take(at[known[np.argsort(rows[known], kind="stable")]])
     return out
 
 
@@ -179,15 +179,22 @@ CHANGE_COLUMNS = [
 ]
 
 
+# The earlier statement's columns a change row carries (with the suffix "_before").
+BEFORE_COLUMNS = ("position_id", "stance", "score", "source_date", "source_url")
+
+
 def changes(table: pd.DataFrame, since: str | None, until: str | None) -> pd.DataFrame:
     """What moved after `since` up to and including `until`: for each pair
     whose latest statement changed in that window, the stance before and
     after, the kind of change and both rows' ids. `since` None means from
     the beginning (every position is then new)."""
+    # The map before needs only what a change row shows of the earlier statement.
+    before_columns = [c for c in table.columns if c in {*PAIR, *BEFORE_COLUMNS}]
     if since and until:
-        before, after = positions_on_each(table, [since, until])
+        (before,) = positions_on_each(table, [since], before_columns)
+        (after,) = positions_on_each(table, [until])
     else:
-        before = positions_on(table, since).table if since else table.iloc[0:0]
+        before = positions_on(table, since).table[before_columns] if since else table[before_columns].iloc[0:0]
         after = positions_on(table, until).table
     if since:
         after = after[after["source_date"] > since]
@@ -237,7 +244,7 @@ def moved_provisions(change_table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "moves": grouped.size(),
-            "changed": grouped["kind"].apply(lambda k: int((k == "changed").sum())),
+            "changed": (moves["kind"] == "changed").groupby(moves["provision_id"], sort=False).sum().astype(int),
             "net_shift": grouped["score_delta"].sum(min_count=1).fillna(0),
         }
     ).reset_index()
@@ -269,10 +276,13 @@ def change_report(change_table: pd.DataFrame) -> pd.DataFrame:
     def label(stance: object) -> str:
         return stance_label(str(stance)) if isinstance(stance, str) and stance else ""
 
+    def labels(column: pd.Series) -> pd.Series:
+        return column.map({value: label(value) for value in column.unique()})
+
     out = change_table.assign(
         change=change_table["kind"].map(CHANGE_KINDS),
-        stance_before_text=change_table["stance_before"].map(label),
-        stance_text=change_table["stance"].map(label),
+        stance_before_text=labels(change_table["stance_before"]),
+        stance_text=labels(change_table["stance"]),
         date_before=change_table["date_before"].fillna(""),
         source_url_before=change_table["source_url_before"].fillna(""),
     )

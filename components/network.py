@@ -27,7 +27,7 @@ import random
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import igraph
 import networkx as nx
@@ -129,31 +129,40 @@ def bipartite_graph(current: pd.DataFrame, stakeholders: list[str] | None = None
         current = current[current["stakeholder_id"].isin(stakeholders)]
     for sid, data in _stakeholder_nodes(current).items():
         graph.add_node(node_key(STAKEHOLDER, sid), **data)
-    provisions = current.drop_duplicates("provision_id").set_index("provision_id")
-    for pid in sorted(provisions.index):
-        row = provisions.loc[pid]
-        c = counts.loc[pid]
+    provisions = current.drop_duplicates("provision_id").sort_values("provision_id", kind="stable")
+    by_provision = counts[["n", "for", "against", "contestation"]].to_dict("index")
+    for pid, label, title, themes in zip(
+        provisions["provision_id"].tolist(),
+        provisions["label"].tolist(),
+        provisions["title"].tolist(),
+        provisions["theme_list"].tolist(),
+        strict=True,
+    ):
+        c = by_provision[pid]
         graph.add_node(
             node_key(PROVISION, pid),
             kind=PROVISION,
             id=pid,
-            label=row["label"],
-            title=row["title"],
-            themes=tuple(row["theme_list"]),
+            label=label,
+            title=title,
+            themes=tuple(themes),
             positions=int(c["n"]),
             **{"for": int(c["for"]), "against": int(c["against"])},
             contestation=float(c["contestation"]),
         )
-    for row in current.sort_values(["stakeholder_id", "provision_id"]).itertuples(index=False):
-        graph.add_edge(
-            node_key(STAKEHOLDER, str(row.stakeholder_id)),
-            node_key(PROVISION, str(row.provision_id)),
-            stance=row.stance,
-            score=int(cast(int, row.score)),
-            source_url=row.source_url,
-            source_date=row.source_date,
-            summary=row.summary,
+    edges = current.sort_values(["stakeholder_id", "provision_id"])
+    graph.add_edges_from(
+        (
+            node_key(STAKEHOLDER, str(sid)),
+            node_key(PROVISION, str(pid)),
+            {"stance": stance, "score": int(score), "source_url": url, "source_date": date, "summary": summary},
         )
+        for sid, pid, stance, score, url, date, summary in zip(
+            *(edges[c].tolist() for c in ("stakeholder_id", "provision_id", "stance", "score")),
+            *(edges[c].tolist() for c in ("source_url", "source_date", "summary")),
+            strict=True,
+        )
+    )
     return graph
 
 
@@ -238,12 +247,12 @@ class AllyTable:
         weight = self.pairs["weight"].to_numpy()
         node, other = np.concatenate([a, b]), np.concatenate([b, a])
         order = np.lexsort((other, node))
-        node, both = node[order], np.concatenate([weight, weight])[order].tolist()
-        starts = np.searchsorted(node, np.arange(n + 1))
-        strength = [sum(both[starts[i] : starts[i + 1]]) for i in range(n)]
-        values = pd.Series({node_id: s / max(n - 1, 1) for node_id, s in zip(ids, strength, strict=True)}, dtype=float)
-        ranked = sorted(values.index, key=lambda node_id: (-values[node_id], node_id))
-        return values[ranked].rename("centrality")
+        # bincount adds each node's weights one by one in that order, as
+        # Python's sum over its neighbours does.
+        strength = np.bincount(node[order], weights=np.concatenate([weight, weight])[order], minlength=n)
+        values = pd.Series(strength / max(n - 1, 1), index=pd.Index(ids), dtype=float)
+        ranked = np.lexsort((np.array(ids, dtype=str), -values.to_numpy()))
+        return values.iloc[ranked].rename("centrality")
 
 
 def ally_table(current: pd.DataFrame, threshold: float = ALLY_THRESHOLD, min_shared: int = MIN_SHARED) -> AllyTable:
@@ -393,7 +402,13 @@ def _spread(part: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
         raw = nx.spring_layout(canonical, seed=seed, weight="weight", k=1.5 / np.sqrt(len(nodes)), iterations=100)
         coords = np.array([raw[node] for node in nodes], dtype=float)
     else:
-        adjacency = nx.to_numpy_array(part, nodelist=nodes, weight="weight", dtype=np.dtype(np.float32))
+        # nx.to_numpy_array(part, nodelist=nodes, weight="weight"), without its per-edge overhead
+        index = {node: k for k, node in enumerate(nodes)}
+        ends = np.array([(index[a], index[b]) for a, b in part.edges()], dtype=np.int64).reshape(-1, 2)
+        weights = np.array([w for _, _, w in part.edges(data="weight", default=1)], dtype=np.float32)
+        adjacency = np.zeros((len(nodes), len(nodes)), dtype=np.float32)
+        adjacency[ends[:, 0], ends[:, 1]] = weights
+        adjacency[ends[:, 1], ends[:, 0]] = weights
         coords = _force_layout(adjacency, seed).astype(float)
     coords -= coords.mean(axis=0)
     radius = np.sqrt((coords**2).sum(axis=1)).max()

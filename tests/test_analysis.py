@@ -52,6 +52,30 @@ def test_contestation_is_zero_for_consensus_and_one_for_an_even_split() -> None:
     assert analysis.contestation(pd.Series([1])) == 0
 
 
+def test_stance_counts_contestation_is_that_of_each_provision_alone() -> None:
+    """All provisions at once (one groupby) give each provision's own
+    contestation, a provision with a single stance 0, whatever the row order."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    scores = rng.integers(-2, 3, 400)
+    from components.vocab import SCORES
+
+    names = {v: k for k, v in SCORES.items()}
+    current = pd.DataFrame(
+        {
+            "provision_id": [f"p-{i}" for i in rng.integers(0, 40, 400)] + ["lonely"],
+            "score": [*scores.tolist(), 2],
+            "stance": [names[int(s)] for s in scores] + ["support"],
+        }
+    )
+    counts = analysis.stance_counts(current).set_index("provision_id")["contestation"]
+    for pid, group in current.groupby("provision_id"):
+        assert counts[pid] == analysis.contestation(group["score"])
+        assert analysis.stance_counts(group.iloc[::-1]).set_index("provision_id").loc[pid, "contestation"] == counts[pid]
+    assert counts["lonely"] == 0
+
+
 def test_stance_counts_per_provision(current: pd.DataFrame) -> None:
     counts = analysis.stance_counts(current).set_index("provision_id")
     assert counts.loc["p-01", ["for", "against", "n"]].tolist() == [2, 3, 5]

@@ -220,3 +220,22 @@ def test_pack_of_the_hostile_dataset_runs_no_dataset_script() -> None:
         assert raw not in pack
     hrefs = re.findall(r'href="([^"]*)"', markup)
     assert all(h.startswith(("https://", "http://")) for h in hrefs)
+
+
+def test_a_deck_draws_a_slide_s_chart_only_when_it_is_shown(mini: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page shows one slide at a time: building the deck draws no chart;
+    asking a slide for its figure draws that one chart, once."""
+    drawn: list[str] = []
+    real = briefing.charts.stance_bars
+
+    def counting(stances: pd.DataFrame) -> go.Figure:
+        drawn.append(str(stances["provision_id"].iloc[0]))
+        return real(stances)
+
+    monkeypatch.setattr(briefing.charts, "stance_bars", counting)
+    deck = deck_of(mini)
+    assert drawn == []
+    article = next(s for s in deck if s.kind == "article")
+    first = article.figure
+    assert article.figure is first and len(drawn) == 1
+    assert isinstance(first, go.Figure) and first.data

@@ -212,7 +212,7 @@ def _filter_options(spec: pages.FilterParam, ds: Dataset, available_themes: Sequ
     table = ds.stakeholders if spec.column in ds.stakeholders.columns else ds.positions
     if spec.column not in table.columns:
         return []
-    present = set(table[spec.column].dropna())
+    present = set(table[spec.column].dropna().unique())
     return [c for c in spec.choices if c in present]
 
 
