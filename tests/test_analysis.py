@@ -72,7 +72,9 @@ def test_stance_counts_contestation_is_that_of_each_provision_alone() -> None:
     counts = analysis.stance_counts(current).set_index("provision_id")["contestation"]
     for pid, group in current.groupby("provision_id"):
         assert counts[pid] == analysis.contestation(group["score"])
-        assert analysis.stance_counts(group.iloc[::-1]).set_index("provision_id").loc[pid, "contestation"] == counts[pid]
+        assert (
+            analysis.stance_counts(group.iloc[::-1]).set_index("provision_id").loc[pid, "contestation"] == counts[pid]
+        )
     assert counts["lonely"] == 0
 
 
