@@ -154,17 +154,50 @@ def positions_table(
     # The display form and the row labels are built once per table object:
     # the rows of a page are a cached result, drawn again on every rerun.
     grid, labels = kept_with(rows, ("positions_table", tuple(shown)), lambda: _display_form(rows, shown))
+    start, stop = row_page(len(labels), key or "positions")
+    if (start, stop) != (0, len(labels)):
+        grid = grid.slice(start, stop - start) if isinstance(grid, pa.Table) else grid.iloc[start:stop]
     st.dataframe(grid, hide_index=True, column_config=config, key=key, height=height)
     choice = st.selectbox(
         "Read a position in full",
-        list(range(len(labels))),
+        list(range(start, stop)),
         index=None,
         format_func=lambda i: labels[i],
         placeholder="Choose a row of the table",
         key=f"{key or 'positions'}_full",
     )
-    if choice is not None and 0 <= choice < len(labels):
+    if choice is not None and start <= choice < stop:
         position_details(rows.iloc[choice])
+
+
+PAGE_ROWS = 1_000
+
+
+def page_bounds(rows: int, page: int, size: int = PAGE_ROWS) -> tuple[int, int]:
+    """The rows [start, stop) of page `page` (from 0; out of range: the last
+    or the first) of a table of `rows` rows shown `size` at a time."""
+    last = max((rows - 1) // size, 0)
+    page = min(max(page, 0), last)
+    return page * size, min((page + 1) * size, rows)
+
+
+def row_page(rows: int, key: str) -> tuple[int, int]:
+    """A table of more than PAGE_ROWS rows is shown a page at a time, chosen
+    with a picker above it: a grid of 30,000 positions is about 10 MB sent to
+    every browser that opens it, and held in the server's memory while sent.
+    Returns the rows [start, stop) to show (all of them for a short table)."""
+    if rows <= PAGE_ROWS:
+        return 0, rows
+    pages = list(range((rows - 1) // PAGE_ROWS + 1))
+
+    def label(page: int) -> str:
+        start, stop = page_bounds(rows, page)
+        return f"Rows {start + 1:,}–{stop:,} of {rows:,}"
+
+    page = st.selectbox(
+        "Rows shown", pages, format_func=label, key=f"{key}_page", help="The CSV download has every row at once."
+    )
+    return page_bounds(rows, page if isinstance(page, int) else 0)
 
 
 def sendable(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:

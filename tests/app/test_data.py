@@ -148,3 +148,43 @@ def test_shipped_dataset_and_an_upload_without_optional_files(monkeypatch: pytes
     assert "You are exploring your uploaded dataset" in texts(at)
     assert "No dataset.json" in texts(at)
     assert "10 of 23 current positions · filtered by types: Government" in count_line(at)
+
+
+def test_a_long_table_is_shown_a_page_at_a_time(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """1,800 positions: the grid holds 1,000 rows at once (a 30,000-row grid is
+    ~10 MB sent to each browser); a picker above it moves through the rest,
+    and the row picker below reads the rows of the page shown."""
+    from components import analysis
+    from components.dataset import load_path
+    from components.ui.render import PAGE_ROWS
+    from tests.app.conftest import use_synthetic
+
+    folder = use_synthetic(tmp_path / "big", monkeypatch, n_stakeholders=60, n_provisions=30)
+    current = analysis.current_positions(analysis.position_table(load_path(folder)))
+    assert len(current) == 1_800 > PAGE_ROWS
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert len(positions_shown(at)) == 1_000
+    pager = at.selectbox(key="data_positions_page")
+    assert pager.label == "Rows shown"
+    assert pager.options == ["Rows 1–1,000 of 1,800", "Rows 1,001–1,800 of 1,800"]
+    pager.set_value(1).run()
+    assert_clean(at)
+    shown = positions_shown(at)
+    assert len(shown) == 800
+    assert list(shown["summary"]) == list(current["summary"].iloc[1_000:])
+    full = at.selectbox(key="data_positions_full")
+    assert len(full.options) == 800
+    full.set_value(1_799).run()
+    assert_clean(at)
+    assert current["summary"].iloc[-1] in texts(at)
+
+
+def test_page_bounds_cover_every_row_once_and_clamp_a_page_out_of_range() -> None:
+    from components.ui.render import page_bounds
+
+    assert [page_bounds(2_500, p, 1_000) for p in range(3)] == [(0, 1_000), (1_000, 2_000), (2_000, 2_500)]
+    assert page_bounds(2_500, 7, 1_000) == (2_000, 2_500)  # the table shrank under a filter
+    assert page_bounds(2_500, -1, 1_000) == (0, 1_000)
+    assert page_bounds(1_000, 1, 1_000) == (0, 1_000)
+    assert page_bounds(0, 0, 1_000) == (0, 0)
