@@ -4,6 +4,9 @@ long as that result lives, and forgotten with it."""
 from __future__ import annotations
 
 import gc
+import linecache
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -36,3 +39,33 @@ def test_forgotten_with_its_source() -> None:
     del rows
     gc.collect()
     assert len(cache._KEPT) == before
+
+
+def test_a_definition_decorated_again_keeps_its_wrapper_and_cache(tmp_path: Path) -> None:
+    """A page script defines its cached functions on every run: the second
+    definition gets the first one's wrapper (and so its cached results), and
+    a changed definition (an edited page) gets a wrapper of its own."""
+    source = "def scaled(x):\n    calls.append(x)\n    return x * FACTOR\n"
+    page = tmp_path / "page_under_test.py"
+
+    def run_page(text: str) -> dict[str, Any]:
+        page.write_text(text)  # Streamlit keys a cached function by its source in the file
+        namespace: dict[str, Any] = {"calls": [], "FACTOR": 10, "__name__": "page_under_test"}
+        exec(compile(text, str(page), "exec"), namespace)
+        return namespace
+
+    runs = []
+    for _ in range(2):
+        namespace = run_page(source)
+        runs.append((cache.cached(namespace["scaled"]), namespace))
+    (first, first_ns), (second, second_ns) = runs
+    assert first is second
+    assert second(4) == 40 and second(4) == 40
+    assert first_ns["calls"] == [] and second_ns["calls"] == [4]  # the latest definition runs, once
+    linecache.clearcache()
+    edited = run_page(source.replace("x * FACTOR", "x * FACTOR + 1"))
+    changed = cache.cached(edited["scaled"])
+    assert changed is not first
+    assert changed(4) == 41
+    first.clear()
+    changed.clear()

@@ -16,6 +16,14 @@ from components.vocab import plural
 # Figures are built once per dataset (and filters / choices) and re-sent on
 # reruns that change none of them: the map alone is ~80 traces.
 @ui.cached
+def ratification_for(ds: Dataset) -> tuple[int, int, int | None, str, int]:
+    """(signed, ratified, threshold, "3 of 40 ratifications", undated signatures)."""
+    signed, _ = analysis.ratification_status(ds.signatories)
+    ratified, threshold, progress = timeline.ratification_progress(ds.signatories, ds.meta.ratification_threshold)
+    return signed, ratified, threshold, progress, timeline.undated_signatories(ds.signatories)
+
+
+@ui.cached
 def counts_chart_for(ds: Dataset) -> go.Figure:
     counts = timeline.cumulative_counts(ds.signatories)
     return timeline.cumulative_chart(counts, ds.meta.ratification_threshold, ds.meta.as_of)
@@ -74,15 +82,13 @@ st.header("Signatures and ratifications")
 if not ds.has_signatories:
     st.info("This dataset has no signatories.csv, so there is nothing to show about signatures and ratifications.")
 else:
-    signed, _ = analysis.ratification_status(ds.signatories)
-    ratified, threshold, progress = timeline.ratification_progress(ds.signatories, ds.meta.ratification_threshold)
+    signed, ratified, threshold, progress, undated = ratification_for(ds)
     cols = st.columns([2, 1, 1])
     cols[0].metric("Ratifications", progress, help="Ratifications, acceptances, approvals or accessions")
     cols[1].metric("Signatures", signed)
     if threshold:
         cols[2].metric("Still needed for entry into force", max(threshold - ratified, 0))
     ui.chart(counts_chart_for(ds), key="timeline_counts", alt="Line chart: signatures and ratifications over time.")
-    undated = timeline.undated_signatories(ds.signatories)
     if undated:
         st.caption(
             f"{plural(undated, 'signature')} {'has' if undated == 1 else 'have'} no date in the sources: "
