@@ -16,7 +16,7 @@ STARTED = time.perf_counter()
 logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 HERE = Path(__file__).resolve().parent
-st.set_page_config(page_title="Stancemap", page_icon=str(HERE / "assets/icon.png"), layout="wide")
+st.set_page_config(page_title="Stancemap", page_icon=ui.page_icon(str(HERE / "assets/icon.png")), layout="wide")
 
 page = st.navigation(ui.navigation_pages())
 try:
