@@ -47,6 +47,15 @@ def items_for(ds: Dataset, filters: FilterState) -> pd.DataFrame:
 
 
 @ui.cached
+def people_for(ds: Dataset, filters: FilterState) -> dict[str, str]:
+    """The stakeholders on the timeline, id -> display name, in name order."""
+    names = analysis.display_names(ds)
+    ids = set(items_for(ds, filters)["stakeholder_id"].unique()) - {""}
+    shown = {s: str(names.get(s, s)) for s in ids}
+    return dict(sorted(shown.items(), key=lambda item: (item[1].casefold(), item[0])))
+
+
+@ui.cached
 def busiest_for(ds: Dataset, filters: FilterState, categories: tuple[str, ...]) -> tuple[tuple[str, ...] | None, int]:
     return timeline.busiest_stakeholders(items_for(ds, filters), categories)
 
@@ -119,7 +128,6 @@ else:
 
 
 st.header("Timeline")
-names = analysis.display_names(ds)
 items = items_for(ds, filters)
 if not ds.has_events:
     st.info("This dataset has no events.csv: the timeline shows dated positions only.")
@@ -134,9 +142,9 @@ else:
         placeholder="Everything",
         key="timeline_categories",
     )
-    people = sorted(set(items["stakeholder_id"].unique()) - {""}, key=lambda s: str(names.get(s, s)).casefold())
+    people = people_for(ds, filters)
     chosen = right.multiselect(
-        "Stakeholders", people, format_func=lambda s: names.get(s, s), placeholder="All", key="timeline_stakeholders"
+        "Stakeholders", list(people), format_func=people.__getitem__, placeholder="All", key="timeline_stakeholders"
     )
     drawn = tuple(chosen)
     busiest, total = busiest_for(ds, filters, tuple(categories)) if not chosen else (None, 0)
