@@ -267,9 +267,9 @@ WEBGL_MARKERS = 2_000
 # that would touch the previous one (its marker and its symbol label, measured
 # in pixels at the width the chart is drawn at) moves to a new row of the
 # lane, so same-day and near-day items sit one above the other, each visible
-# and hoverable, and no two labels overlap when the plot is PLOT_WIDTH wide or
-# wider (a laptop or projector; same-day items stay apart at any width).
-PLOT_WIDTH = 600  # px of plot area the packing assumes
+# and hoverable, and no two labels overlap. The chart never draws narrower
+# than PLOT_WIDTH (narrower screens, phones, scroll it sideways).
+PLOT_WIDTH = 600  # px of plot area the packing assumes (timeline_min_width keeps at least that)
 MARKER_PX = 18  # a marker and the space around it
 CHAR_PX = 9  # one character of a 13 px label
 ROW_PX = 26  # one row of a lane
@@ -398,6 +398,14 @@ def timeline_chart(items: pd.DataFrame) -> go.Figure:
     )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee")
     return base_layout(fig, height=int(ROW_PX * (edges[-1] - edges[0] + 0.4)) + 140)
+
+
+def timeline_min_width(fig: go.Figure) -> int:
+    """The width below which the packed lanes would overlap: the plot area
+    the packing assumed plus the lane names (about 7 px a character) and the
+    right margin. Narrower screens scroll the chart sideways."""
+    names = fig.layout.yaxis.ticktext or ()
+    return PLOT_WIDTH + 7 * max((len(str(n)) for n in names), default=0) + 100
 
 
 # --------------------------------------------------------------------------

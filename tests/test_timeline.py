@@ -249,3 +249,4 @@ def test_no_two_markers_of_a_lane_overlap_at_the_width_the_chart_keeps(mini: Dat
     # stacking happened somewhere (the fixture has same-day items), and lanes stay in order
     assert len(rows) > len(fig.layout.yaxis.ticktext)
     assert list(fig.layout.yaxis.tickvals) == sorted(fig.layout.yaxis.tickvals)
+    assert timeline.timeline_min_width(fig) > timeline.PLOT_WIDTH

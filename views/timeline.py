@@ -159,6 +159,7 @@ else:
     ui.chart(
         items_chart,
         key="timeline_items",
+        min_width=timeline.timeline_min_width(items_chart),
         alt="Timeline chart: events and stakeholders' dated positions; items on or near the same day are stacked "
         "within their lane.",
     )

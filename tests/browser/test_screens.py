@@ -53,6 +53,16 @@ def test_charts_use_the_whole_width_of_a_phone(server: Server, browser: Browser,
         page.goto(server.url + path)
         wait_ready(page)
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+        # A chart with a sideways-scroll floor is laid out again once the
+        # floor applies (within half a second): measure it once it has settled.
+        page.wait_for_function(
+            """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+                .filter(c => c.offsetParent).every(c => {
+                    const svg = c.querySelector('.main-svg');
+                    return svg && Math.abs(svg.getBoundingClientRect().width - c.getBoundingClientRect().width) <= 2;
+                })""",
+            timeout=30_000,
+        )
         charts = page.evaluate(
             """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
                 .filter(c => c.offsetParent).map(c => {

@@ -63,3 +63,43 @@ def test_compare_page_draws_its_dot_plot(server: Server, page: Page) -> None:
     assert page.get_by_text("Ignored unknown stakeholder").count() == 1
     assert "stakeholders=alpha-ngo%2Cgamma-gov" in page.url or "stakeholders=alpha-ngo,gamma-gov" in page.url
     assert_no_exception(page)
+
+
+def test_timeline_labels_never_overlap_from_phone_to_projector(server: Server, browser) -> None:  # type: ignore[no-untyped-def]
+    """Every stance label beside a timeline marker has room of its own at a
+    390 px phone (the chart keeps its width and scrolls sideways) and at a
+    1280 px projector: no two labels' boxes overlap."""
+    for width, height in ((390, 844), (1280, 720)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        try:
+            page = context.new_page()
+            open_deep_link(page, server.url, "timeline")
+            box = page.locator(".st-key-timeline_items_box")
+            box.scroll_into_view_if_needed()
+            chart = box.locator('[data-testid="stPlotlyChart"]')
+            chart.locator(".main-svg").first.wait_for()
+            page.wait_for_function(
+                """el => { const s = el.querySelector('.main-svg');
+                           return s && Math.abs(s.getBoundingClientRect().width - el.getBoundingClientRect().width) <= 2; }""",
+                arg=chart.element_handle(),
+                timeout=30_000,
+            )
+            found = chart.evaluate(
+                """el => {
+                const boxes = Array.from(el.querySelectorAll('g.textpoint text'))
+                    .filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect());
+                const hits = [];
+                for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                    const a = boxes[i], b = boxes[j];
+                    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+                        hits.push([i, j]);
+                }
+                return {labels: boxes.length, hits: hits.length, plot: el.querySelector('.nsewdrag').getBoundingClientRect().width};
+            }"""
+            )
+            assert found["labels"] > 5, found
+            assert found["hits"] == 0, (width, found)
+            assert found["plot"] >= 600 - 2, (width, found)  # the plot keeps the width the packing assumed
+            assert_no_exception(page)
+        finally:
+            context.close()
