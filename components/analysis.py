@@ -364,6 +364,37 @@ def agreement_pairs(current: pd.DataFrame, min_shared: int = MIN_SHARED) -> pd.D
     )
 
 
+def stance_grid(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders: pd.DataFrame) -> pd.DataFrame:
+    """The stance grid as a wide table, for a screen too narrow for the chart:
+    one row per stakeholder with a position (in `stakeholders` order), its
+    name first (column "Stakeholder"), then one column per provision
+    addressed (in `provisions` order, headed by its label) holding the
+    stance's symbol, empty where there is none. The last row of a pair wins,
+    as in the chart."""
+    from components.vocab import SYMBOLS
+
+    if current.empty:
+        return pd.DataFrame({"Stakeholder": pd.Series(dtype=str)})
+    last = current.drop_duplicates(PAIR, keep="last")
+    present_p, present_s = set(last["provision_id"]), set(last["stakeholder_id"])
+    cols = [p for p in provisions["provision_id"] if p in present_p]
+    rows = [s for s in stakeholders["stakeholder_id"] if s in present_s]
+    wide = last.pivot(index="stakeholder_id", columns="provision_id", values="stance").reindex(index=rows, columns=cols)
+    symbols = wide.apply(lambda column: column.map(SYMBOLS).fillna("")).astype(str)
+    labels = last.drop_duplicates("provision_id").set_index("provision_id")["label"].astype(str)
+    headers = [labels[p] for p in cols]
+    seen: dict[str, int] = {"Stakeholder": 1}
+    for k, header in enumerate(headers):  # two provisions with one label (or "Stakeholder") stay apart
+        seen[header] = seen.get(header, 0) + 1
+        if seen[header] > 1:
+            headers[k] = f"{header} ({cols[k]})"
+    symbols.columns = headers
+    names = last.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"].astype(str)
+    symbols.insert(0, "Stakeholder", [names[s] for s in rows])
+    out: pd.DataFrame = symbols.reset_index(drop=True)
+    return out
+
+
 TOP_STAKEHOLDERS = 40
 TOP_PROVISIONS = 60
 

@@ -173,3 +173,33 @@ def test_current_positions_equal_a_plain_pandas_reading() -> None:
     assert found.index.tolist() == expected.index.tolist()
     assert found["position_id"].tolist() == expected["position_id"].tolist()
     assert list(found.columns) == list(table.columns)
+
+
+def test_stance_grid_as_a_wide_table_of_symbols(mini: Dataset, current: pd.DataFrame) -> None:
+    """The grid for narrow screens: names first, a column per provision in
+    reading order, the stance's symbol where there is one (checked by hand)."""
+    grid = analysis.stance_grid(current, analysis.ordered_provisions(mini), mini.stakeholders)
+    assert list(grid.columns) == ["Stakeholder", "Bill", "Art. 1", "Art. 2", "Art. 3", "Art. 4", "Art. 5"]
+    rows = {r[0]: r[1:] for r in grid.itertuples(index=False, name=None)}
+    assert rows["Alpha"] == ("", "−−", "−", "−−", "−−", "")
+    assert rows["Gammaland"] == ("++", "++", "+", "++", "++", "++")
+    assert rows["Zeta"] == ("", "", "+", "±", "", "")
+    assert list(grid["Stakeholder"]) == ["Alpha", "Beta", "Gammaland", "Deltania", "Epsilon", "Zeta"]
+
+
+def test_stance_grid_keeps_provisions_that_share_a_label_apart() -> None:
+    current = pd.DataFrame(
+        {
+            "stakeholder_id": ["s1", "s1", "s2"],
+            "provision_id": ["a", "b", "c"],
+            "stance": ["support", "oppose", "mixed"],
+            "label": ["Art. 1", "Art. 1", "Stakeholder"],
+            "short_name": ["One", "One", "Two"],
+        }
+    )
+    provisions = pd.DataFrame({"provision_id": ["a", "b", "c"]})
+    stakeholders = pd.DataFrame({"stakeholder_id": ["s2", "s1"]})
+    grid = analysis.stance_grid(current, provisions, stakeholders)
+    assert list(grid.columns) == ["Stakeholder", "Art. 1", "Art. 1 (b)", "Stakeholder (c)"]
+    assert grid.values.tolist() == [["Two", "", "", "±"], ["One", "++", "−−", ""]]
+    assert list(analysis.stance_grid(current.iloc[0:0], provisions, stakeholders).columns) == ["Stakeholder"]

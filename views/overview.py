@@ -30,6 +30,13 @@ def heatmap_for(ds: Dataset, filters: FilterState, show_all: bool) -> go.Figure:
 
 
 @ui.cached
+def grid_for(ds: Dataset, filters: FilterState, show_all: bool) -> pd.DataFrame:
+    """The cells of the stance grid as a wide table of symbols (analysis.stance_grid)."""
+    shown = ui.filtered_positions(ds, filters) if show_all else cells_for(ds, filters).positions
+    return analysis.stance_grid(shown, ui.ordered_provisions(ds), ds.stakeholders)
+
+
+@ui.cached
 def contested_for(ds: Dataset, filters: FilterState) -> tuple[pd.DataFrame, go.Figure]:
     contested = analysis.most_contested(ui.filtered_positions(ds, filters), ui.ordered_provisions(ds), n=8)
     return contested, charts.contested_bars(contested)
@@ -83,6 +90,9 @@ ui.chart(
     min_width=charts.heatmap_min_width(heatmap),
     alt="Stance grid: each stakeholder's current stance (rows) on each provision (columns).",
 )
+with st.expander("The grid with names that stay in view (for phones and narrow windows)"):
+    st.caption("The same stances as symbols: scroll sideways through the provisions, the names stay on the left.")
+    ui.pinned_grid(grid_for(ds, filters, show_all), key="heatmap_grid")
 
 left, right = st.columns([3, 2])
 with left:

@@ -172,6 +172,27 @@ def positions_table(
         position_details(rows.iloc[choice])
 
 
+PINNED_PX = 120
+
+
+def pinned_grid(grid: pd.DataFrame, key: str) -> None:
+    """A wide table (analysis.stance_grid) whose first column stays in view
+    while the others scroll sideways: the stance grid on a phone. Sent as
+    Arrow built once per table object (the grid is a cached result)."""
+    first, rest = grid.columns[0], list(grid.columns[1:])
+    st.dataframe(
+        kept_with(grid, "pinned grid", lambda: sendable(grid)),
+        hide_index=True,
+        key=key,
+        column_config={
+            # The grid keeps a column pinned only while pinned columns take under
+            # 60% of its width: 120 px leaves room on a 390 px phone.
+            first: st.column_config.TextColumn(first, pinned=True, width=PINNED_PX),
+            **{c: st.column_config.TextColumn(c, width="small") for c in rest},
+        },
+    )
+
+
 PAGE_ROWS = 1_000
 
 

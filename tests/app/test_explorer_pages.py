@@ -22,6 +22,15 @@ def test_overview_shows_headline_figures_and_charts() -> None:
     assert metrics["Ratifications"] == "3 of 3"
     assert "Model Data Retention Bill" in at.title[0].value
     assert "2024-07-01" in texts(at)
+    # The grid's narrow-screen form: names pinned on the left, a column per provision.
+    grid = next(d for d in at.dataframe if "Stakeholder" in d.value.columns)
+    assert list(grid.value.columns) == ["Stakeholder", "Bill", "Art. 1", "Art. 2", "Art. 3", "Art. 4", "Art. 5"]
+    assert len(grid.value) == 6
+    config = grid.proto.columns.replace(" ", "")
+    assert '"pinned":true' in config
+    # The grid drops a pin when pinned columns take 60% of its width: 120 px
+    # stays under that on a 390 px phone (a 354 px main column, a 316 px grid).
+    assert '"width":120' in config and 120 < 0.6 * 316
 
 
 def test_overview_respects_filters_from_the_link() -> None:
