@@ -126,9 +126,9 @@ def stance_heatmap(current: pd.DataFrame, provisions: pd.DataFrame, stakeholders
         z[i][j] = record["score"]
         text[i][j] = SYMBOLS[record["stance"]]
         hover[i][j] = position_hover(record)
-    if large:
-        # Arrays, not nested lists: plotly validates and copies them in one go.
-        z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)  # type: ignore[assignment]
+    # Arrays, not nested lists: plotly validates and copies them in one go
+    # (a nested list goes through its validator cell by cell).
+    z, text, hover = np.array(z, dtype=float), np.array(text, dtype=object), np.array(hover, dtype=object)  # type: ignore[assignment]
     labels = current.drop_duplicates("provision_id").set_index("provision_id")["label"]
     names = current.drop_duplicates("stakeholder_id").set_index("stakeholder_id")["short_name"]
     x = [plot_text(labels[p], 30) for p in cols]
@@ -286,12 +286,13 @@ def stance_grid_over_time(
     col_of = {p: j for j, p in enumerate(cols)}
     row_of = {s: i for i, s in enumerate(rows)}
 
-    def cells(current: pd.DataFrame) -> tuple[list[list[float | None]], list[list[str]], list[list[str]]]:
+    def cells(current: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # Short hovers (who, what, stance, date): a frame per milestone with the
-        # full summaries would make the figure megabytes large.
-        z: list[list[float | None]] = [[None] * len(cols) for _ in rows]
-        text = [[""] * len(cols) for _ in rows]
-        hover = [["No stance recorded yet"] * len(cols) for _ in rows]
+        # full summaries would make the figure megabytes large. Arrays, as in
+        # stance_heatmap: eight frames of nested lists took plotly a second.
+        z = np.full((len(rows), len(cols)), np.nan)
+        text = np.full((len(rows), len(cols)), "", dtype=object)
+        hover = np.full((len(rows), len(cols)), "No stance recorded yet", dtype=object)
         shown = current[current["stakeholder_id"].isin(row_of) & current["provision_id"].isin(col_of)]
         for record in shown[
             ["stakeholder_id", "provision_id", "score", "stance", "short_name", "label", "source_date"]
@@ -299,9 +300,9 @@ def stance_grid_over_time(
             i, j = row_of.get(record["stakeholder_id"]), col_of.get(record["provision_id"])
             if i is None or j is None:
                 continue
-            z[i][j] = record["score"]
-            text[i][j] = SYMBOLS[record["stance"]]
-            hover[i][j] = (
+            z[i, j] = record["score"]
+            text[i, j] = SYMBOLS[record["stance"]]
+            hover[i, j] = (
                 f"<b>{plot_text(record['short_name'], 40)}</b> on <b>{plot_text(record['label'], 30)}</b>: "
                 f"{plot_text(stance_label(record['stance']))} ({plot_text(record['source_date'] or 'undated')})"
             )
@@ -311,7 +312,6 @@ def stance_grid_over_time(
     for f in frames:
         z, text, hover = cells(f.positions)
         animation.append(go.Frame(data=[go.Heatmap(z=z, text=text, customdata=hover)], name=f.date))
-    z, text, hover = cells(frames[-1].positions)
     fig = go.Figure(
         data=[base.update(z=z, text=text, customdata=hover, x=x, y=y)], frames=animation, layout=grid.layout
     )
