@@ -62,3 +62,32 @@ def test_files_are_looked_at_again_only_after_the_recheck_time(tmp_path: Path, m
     assert serving.keyed_on_files(folder, load, recheck_after=1.0) == 1  # within the recheck time: not looked at
     clock[0] += 0.6
     assert serving.keyed_on_files(folder, load, recheck_after=1.0) == 2  # after it: the edit shows
+
+
+def test_a_replica_reads_its_dataset_before_its_first_session(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """serve.py's warm-up reads and validates the dataset at start, so the
+    first sessions a room sends to a fresh replica find it loaded; a broken
+    dataset does not stop the start (the app reports it on its first run)."""
+    import serve
+    from components.ui import state
+
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    monkeypatch.setenv("STANCEMAP_DATASET", str(folder))
+    reads: list[Path] = []
+    real = state._load_shipped
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(state, "_load_shipped", counting)
+    serve.warm_dataset()
+    assert reads == [folder]
+    ds = state.shipped_dataset()
+    assert reads == [folder] and ds is not None and len(ds.positions) > 0  # the first session reads nothing
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "positions.csv").write_text("not,a,dataset\n")
+    monkeypatch.setenv("STANCEMAP_DATASET", str(broken))
+    serve.warm_dataset()  # no exception
