@@ -141,7 +141,9 @@ def source_profile(positions: pd.DataFrame) -> SourceProfile:
         else pd.Series([""] * n, index=positions.index)
     )
     kinds = kinds.map(lambda k: KIND_LABELS.get(k, UNKNOWN_KIND))
-    publishers = pd.Series([publisher(r) or "unknown" for r in positions.to_dict("records")], dtype=object)
+    # A publisher reads two columns: only those become dicts (all of them took seconds on 30,000 rows).
+    cited = positions[[c for c in ("source_publisher", "source_url") if c in positions.columns]]
+    publishers = pd.Series([publisher(r) or "unknown" for r in cited.to_dict("records")], dtype=object)
     evidence = positions["evidence"].fillna("").astype(str) if "evidence" in positions else pd.Series([], dtype=object)
     quotes = int(positions["quote"].fillna("").astype(str).str.strip().ne("").sum()) if "quote" in positions else 0
     by_publisher = counted(publishers, [], "publisher")
