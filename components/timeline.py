@@ -269,7 +269,9 @@ WEBGL_MARKERS = 2_000
 # lane, so same-day and near-day items sit one above the other, each visible
 # and hoverable, and no two labels overlap. The chart never draws narrower
 # than PLOT_WIDTH (narrower screens, phones, scroll it sideways).
-PLOT_WIDTH = 600  # px of plot area the packing assumes (timeline_min_width keeps at least that)
+# 420 px of plot plus lane names of ~20 characters fit the main column of a
+# 1280 px projector with the sidebar open (about 760 px), so it never scrolls there.
+PLOT_WIDTH = 420  # px of plot area the packing assumes (timeline_min_width keeps at least that)
 MARKER_PX = 18  # a marker and the space around it
 CHAR_PX = 9  # one character of a 13 px label
 ROW_PX = 26  # one row of a lane
