@@ -436,9 +436,15 @@ class Session:
         return None
 
     async def fetch_media(self) -> int:
-        """GET the page's download URLs with this session's cookies; the count fetched."""
+        """GET the page's download URLs with this session's cookies; the count
+        fetched. The balancer's 502/503/504 means the session's replica is gone
+        (killed after the page was drawn): a "closed" error, so the user
+        reconnects as a browser would; any other status is an error (404: the
+        request reached a replica that is not the session's)."""
         for url in self.media:
             status, _, _ = await http_get(self.base + url, cookie_header(self.jar), self.timeout)
+            if status in (502, 503, 504):
+                raise StepError(f"closed: media GET {url} gave {status}, the session's replica is gone")
             if status != 200:
                 raise StepError(f"media: GET {url} gave {status} (not this session's replica?)")
         return len(self.media)
@@ -486,11 +492,8 @@ async def user(
         if session.ws is None:
             return
     open_sessions.append(session)
-    if plan.media:
-        try:
-            result.media_checked += await session.fetch_media()
-        except StepError as err:
-            result.errors.append(str(err))
+    if plan.media and not await check_media(plan, session, links[position], result, deadline):
+        return
     while time.perf_counter() < deadline:
         if plan.think:
             await asyncio.sleep(min(plan.think, max(0.0, deadline - time.perf_counter())))
@@ -510,11 +513,29 @@ async def user(
             if session.ws is None:
                 return
             continue
-        if plan.media:
-            try:
-                result.media_checked += await session.fetch_media()
-            except StepError as err:
-                result.errors.append(str(err))
+        if plan.media and not await check_media(plan, session, link, result, deadline):
+            return
+
+
+async def check_media(plan: Plan, session: Session, link: str, result: Result, deadline: float) -> bool:
+    """Fetch the page's downloads; when the session's replica went away in
+    between, reconnect, reopen `link` and fetch the new page's downloads.
+    False when the user cannot go on (no replica answered before the deadline)."""
+    try:
+        result.media_checked += await session.fetch_media()
+        return True
+    except StepError as err:
+        if not (plan.reconnect and str(err).startswith("closed")):
+            result.errors.append(str(err))
+            return True
+    await reopen(plan, session, link, result, deadline)
+    if session.ws is None:
+        return False
+    try:
+        result.media_checked += await session.fetch_media()
+    except StepError as err:
+        result.errors.append(str(err))
+    return True
 
 
 async def reopen(plan: Plan, session: Session, link: str, result: Result, deadline: float) -> None:

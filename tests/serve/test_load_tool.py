@@ -115,3 +115,38 @@ def test_server_cpu_and_memory_come_from_proc() -> None:
     result = load.Result(users=1, seconds=10.0, first=[1.0], steps=[0.1] * 9, cpu_s=5.0)
     summary = load.summarize(result)
     assert summary["server_cpu_percent"] == 50 and summary["server_cpu_ms_per_run"] == 500.0
+
+
+def test_a_download_on_a_replica_that_went_away_reconnects_but_one_elsewhere_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The balancer's 502 for a download means the session's replica died
+    after drawing the page: the user reconnects, reopens the view and fetches
+    the new page's downloads. A 404 means the request reached another
+    replica: an affinity error."""
+    import asyncio
+
+    statuses = iter([502, 200])
+    reopened: list[str] = []
+
+    async def fake_get(url: str, cookie: str | None, timeout: float) -> tuple[int, dict[str, str], bytes]:
+        return next(statuses), {}, b""
+
+    async def fake_reopen(plan, session, link, result, deadline):  # type: ignore[no-untyped-def]
+        reopened.append(link)
+        result.reconnects += 1
+
+    monkeypatch.setattr(load, "http_get", fake_get)
+    monkeypatch.setattr(load, "reopen", fake_reopen)
+    plan = load.Plan("http://127.0.0.1:9", ["/data"], users=1, seconds=1, media=True)
+    session = load.Session(plan.url, 5)
+    session.ws = object()  # type: ignore[assignment]  # connected
+    session.media = ["/media/a.zip"]
+    result = load.Result(users=1, seconds=0.0)
+    assert asyncio.run(load.check_media(plan, session, "/data", result, deadline=1e12))
+    assert reopened == ["/data"] and result.errors == [] and result.media_checked == 1
+
+    statuses = iter([404])
+    result = load.Result(users=1, seconds=0.0)
+    assert asyncio.run(load.check_media(plan, session, "/data", result, deadline=1e12))
+    assert len(reopened) == 1 and result.errors and "not this session's replica" in result.errors[0]
