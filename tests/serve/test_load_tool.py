@@ -124,7 +124,7 @@ def test_a_download_on_a_replica_that_went_away_reconnects_but_one_elsewhere_is_
     after drawing the page: the user reconnects, reopens the view and fetches
     the new page's downloads. A 404 means the request reached another
     replica: an affinity error."""
-    import asyncio
+    from tests.serve import run  # asyncio in a thread of its own (see tests/serve/__init__.py)
 
     statuses = iter([502, 200])
     reopened: list[str] = []
@@ -143,10 +143,10 @@ def test_a_download_on_a_replica_that_went_away_reconnects_but_one_elsewhere_is_
     session.ws = object()  # type: ignore[assignment]  # connected
     session.media = ["/media/a.zip"]
     result = load.Result(users=1, seconds=0.0)
-    assert asyncio.run(load.check_media(plan, session, "/data", result, deadline=1e12))
+    assert run(load.check_media(plan, session, "/data", result, deadline=1e12))
     assert reopened == ["/data"] and result.errors == [] and result.media_checked == 1
 
     statuses = iter([404])
     result = load.Result(users=1, seconds=0.0)
-    assert asyncio.run(load.check_media(plan, session, "/data", result, deadline=1e12))
+    assert run(load.check_media(plan, session, "/data", result, deadline=1e12))
     assert len(reopened) == 1 and result.errors and "not this session's replica" in result.errors[0]
