@@ -15,8 +15,10 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, overload
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,6 +39,8 @@ from components.vocab import (
     plural,
     stance_label,
 )
+
+T = TypeVar("T")
 
 # Every slide's chart has this height, whatever it draws, so that title,
 # sentences and the whole chart fit a 1280x720 or 1024x768 projector.
@@ -61,6 +65,19 @@ TITLE, WHO, CONTESTED, ARTICLE, COALITIONS, RATIFICATION, WATCH = (
     "watch",
 )
 CHANGES = "changes"  # "What changed since", right after the title when the link asks (?since=)
+WHO_TITLE = "Who is who"
+CONTESTED_TITLE = "The most contested articles"
+COALITIONS_TITLE = "Coalitions"
+RATIFICATION_TITLE = "Ratification progress"
+
+
+def changes_title(since: str) -> str:
+    return f"What changed since {since}"
+
+
+def article_title(row: pd.Series) -> str:
+    """An article slide's title, from its row of `analysis.most_contested`."""
+    return f"{row['label']}: {row['title']}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +99,52 @@ class Slide:
     @functools.cached_property
     def figure(self) -> go.Figure:
         return self.draw()
+
+
+class Deck(Sequence[Slide]):
+    """A briefing's slides in order. Every title is known at once (the
+    page's slide picker lists them); a slide's content, and the data behind
+    it (coalitions, the changes since a date), is made when that slide is
+    first asked for, then kept. The page shows one slide at a time, so a
+    deck opens without computing every other slide (on a large dataset the
+    coalitions alone take half a second); the pack asks for all. Safe to
+    share between sessions: a slide is made once, whoever asks first."""
+
+    def __init__(self, parts: Iterable[tuple[str, Callable[[], Slide]]]) -> None:
+        self._parts = list(parts)
+        self._made: dict[int, Slide] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(title for title, _ in self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    @overload
+    def __getitem__(self, index: int) -> Slide: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Slide]: ...
+
+    def __getitem__(self, index: int | slice) -> Slide | Sequence[Slide]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        i = range(len(self))[index]  # IndexError out of range; negative counts from the end
+        with self._lock:
+            if i not in self._made:
+                title, make = self._parts[i]
+                slide = make()
+                if slide.title != title:  # the picker promised this title
+                    raise RuntimeError(f"slide {i + 1} was listed as {title!r} but made as {slide.title!r}")
+                self._made[i] = slide
+            return self._made[i]
+
+
+def ready(slide: Slide) -> tuple[str, Callable[[], Slide]]:
+    """A slide already made, as a deck part."""
+    return slide.title, lambda: slide
 
 
 # --------------------------------------------------------------------------
@@ -382,7 +445,7 @@ def _who_slide(current: pd.DataFrame) -> Slide:
     notes = "\n".join(
         f"{TYPE_LABELS[t]}: " + ", ".join(people.loc[people["type"] == t, "stakeholder"]) for t in ordered
     )
-    return Slide("Who is who", sentences, lambda: type_figure(people), notes, kind=WHO)
+    return Slide(WHO_TITLE, sentences, lambda: type_figure(people), notes, kind=WHO)
 
 
 def _contested_slide(contested: pd.DataFrame) -> Slide:
@@ -403,7 +466,7 @@ def _contested_slide(contested: pd.DataFrame) -> Slide:
         )
     ).strip()
     return Slide(
-        "The most contested articles",
+        CONTESTED_TITLE,
         sentences,
         lambda: _fit(charts.contested_bars(contested), rows=len(contested)),
         notes,
@@ -436,7 +499,7 @@ def _article_slide(current: pd.DataFrame, provisions: pd.DataFrame, row: pd.Seri
     official = [(f"Official text of {row['label']}", info["text_url"])] if info is not None and info["text_url"] else []
     sources = itertools.chain(official, map(_position_source, quotes), map(_position_source, records))
     return Slide(
-        title=f"{row['label']}: {row['title']}",
+        title=article_title(row),
         sentences=tuple(sentences[:3]),
         draw=lambda: _fit(charts.stance_bars(stances), rows=len(stances)),
         notes="\n".join(lines),
@@ -467,7 +530,7 @@ def _coalition_slide(current: pd.DataFrame, coalitions: Sequence[frozenset[str]]
         + ([f"{_plural(alone, 'stakeholder stands', 'stakeholders stand')} alone."] if alone else [])
         + ["Coalitions group stakeholders whose stances agree closely across the provisions they share."]
     )
-    return Slide("Coalitions", sentences, lambda: coalition_figure(groups), notes, kind=COALITIONS)
+    return Slide(COALITIONS_TITLE, sentences, lambda: coalition_figure(groups), notes, kind=COALITIONS)
 
 
 def _ratification_slide(ds: Dataset) -> Slide:
@@ -496,7 +559,7 @@ def _ratification_slide(ds: Dataset) -> Slide:
         for url, c in zip(by_url.index.astype(str), by_url, strict=True)
     )
     return Slide(
-        "Ratification progress",
+        RATIFICATION_TITLE,
         sentences,
         lambda: progress_figure(signed, ratified, threshold),
         notes,
@@ -622,7 +685,7 @@ def _changes_slide(found: history.ChangeSet, since: str, until: str | None) -> S
         (f"{who} on {label} ({date})", url) for who, label, date, url in cited.itertuples(index=False, name=None)
     )
     return Slide(
-        f"What changed since {since}",
+        changes_title(since),
         tuple(sentences[:3]),
         lambda: changes_figure(found.moved),
         "\n".join(notes),
@@ -635,12 +698,12 @@ def build_deck(
     ds: Dataset,
     current: pd.DataFrame,
     provisions: pd.DataFrame,
-    coalitions: Sequence[frozenset[str]] | None = None,
+    coalitions: Sequence[frozenset[str]] | Callable[[], Sequence[frozenset[str]]] | None = None,
     max_articles: int = 3,
     filters: FilterState | None = None,
-    changes: history.ChangeSet | None = None,
+    changes: history.ChangeSet | Callable[[], history.ChangeSet] | None = None,
     since: str | None = None,
-) -> list[Slide]:
+) -> Deck:
     """The briefing deck for the current positions in view (`current`, as
     `analysis.filtered_positions` gives them) and the provisions in reading order:
     title, who is who, the most contested articles, one slide for each of the
@@ -649,22 +712,42 @@ def build_deck(
     signatories) and what to watch next (when there is something to watch).
     With `changes` (history.change_set since the date `since`), a "What
     changed since" slide follows the title. Nothing in view: just a title
-    slide that says so."""
+    slide that says so.
+
+    `coalitions` and `changes` may be given as functions that compute them:
+    they are then called only when their slide is first shown (see `Deck`)."""
     title = _title_slide(ds, current, filters)
-    changes_slide = [_changes_slide(changes, since, None)] if changes is not None and since else []
+    changes_part: list[tuple[str, Callable[[], Slide]]] = []
+    if changes is not None and since:
+        found = changes
+        changes_part = [(changes_title(since), lambda: _changes_slide(_now(found), since, None))]
     if current.empty:
-        return [title, *changes_slide]
+        return Deck([ready(title), *changes_part])
     contested = analysis.most_contested(current, provisions, n=CONTESTED_SHOWN)
-    deck = [title, *changes_slide, _who_slide(current), _contested_slide(contested)]
-    deck.extend(_article_slide(current, provisions, row) for _, row in contested.head(max_articles).iterrows())
+    parts = [
+        ready(title),
+        *changes_part,
+        (WHO_TITLE, lambda: _who_slide(current)),
+        (CONTESTED_TITLE, lambda: _contested_slide(contested)),
+    ]
+    parts.extend(
+        (article_title(row), functools.partial(_article_slide, current, provisions, row))
+        for _, row in contested.head(max_articles).iterrows()
+    )
     if coalitions is not None:
-        deck.append(_coalition_slide(current, coalitions))
+        groups = coalitions
+        parts.append((COALITIONS_TITLE, lambda: _coalition_slide(current, _now(groups))))
     if ds.has_signatories:
-        deck.append(_ratification_slide(ds))
-    watch = _watch_slide(ds, current, provisions)
+        parts.append((RATIFICATION_TITLE, lambda: _ratification_slide(ds)))
+    watch = _watch_slide(ds, current, provisions)  # made now: whether it is a slide at all depends on it
     if watch is not None:
-        deck.append(watch)
-    return deck
+        parts.append(ready(watch))
+    return Deck(parts)
+
+
+def _now(value: T | Callable[[], T]) -> T:
+    """`value`, or what it gives when it is a function that computes it."""
+    return value() if callable(value) else value
 
 
 # --------------------------------------------------------------------------

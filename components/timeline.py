@@ -140,6 +140,13 @@ def timeline_items(events: pd.DataFrame, positions: pd.DataFrame, names: pd.Seri
     `positions` is a flat position table (analysis.position_table rows);
     `names` maps stakeholder_id to a display name."""
     parts = []
+    # id -> name once, then one vectorised lookup (a Python call per row took
+    # 0.15 s on 30,000 positions); an id without a name stands for itself.
+    by_id = names.astype(str).to_dict()
+
+    def who(ids: pd.Series) -> pd.Series:
+        return ids.map(by_id).fillna(ids).astype(str)
+
     if not events.empty:
         parts.append(
             pd.DataFrame(
@@ -148,7 +155,7 @@ def timeline_items(events: pd.DataFrame, positions: pd.DataFrame, names: pd.Seri
                     "kind": "event",
                     "category": events["category"].replace("", "other"),
                     "stakeholder_id": events["stakeholder_id"],
-                    "who": events["stakeholder_id"].map(lambda s: str(names.get(s, s)) if s else ""),
+                    "who": who(events["stakeholder_id"]).where(events["stakeholder_id"] != "", ""),
                     "stance": "",
                     "title": events["title"],
                     "detail": events["description"],
@@ -165,7 +172,7 @@ def timeline_items(events: pd.DataFrame, positions: pd.DataFrame, names: pd.Seri
                     "kind": POSITION,
                     "category": POSITION,
                     "stakeholder_id": dated["stakeholder_id"],
-                    "who": dated["stakeholder_id"].map(lambda s: str(names.get(s, s))),
+                    "who": who(dated["stakeholder_id"]),
                     "stance": dated["stance"],
                     "title": dated["label"] + ": " + dated["title"],
                     "detail": dated["summary"],

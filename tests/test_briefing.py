@@ -29,14 +29,14 @@ FULL_ORDER = [
 ]
 
 
-def deck_of(ds: Dataset, filters: FilterState = ALL, with_coalitions: bool = True) -> list[briefing.Slide]:
+def deck_of(ds: Dataset, filters: FilterState = ALL, with_coalitions: bool = True) -> briefing.Deck:
     current = analysis.filtered_positions(ds, filters)
     groups = network.coalitions(network.ally_table(current)) if with_coalitions else None
     return briefing.build_deck(ds, current, analysis.ordered_provisions(ds), coalitions=groups, filters=filters)
 
 
 @pytest.fixture(scope="module")
-def mini_deck(mini: Dataset) -> list[briefing.Slide]:
+def mini_deck(mini: Dataset) -> briefing.Deck:
     """The fixture's whole deck, built once for the tests that only read it."""
     return deck_of(mini)
 
@@ -51,7 +51,7 @@ def bare(tmp_path: Path) -> Dataset:
     return dataset.load_path(target)
 
 
-def test_fixture_deck_has_every_slide_in_order(mini: Dataset, mini_deck: list[briefing.Slide]) -> None:
+def test_fixture_deck_has_every_slide_in_order(mini: Dataset, mini_deck: briefing.Deck) -> None:
     deck = mini_deck
     assert [(s.kind, s.title) for s in deck] == FULL_ORDER
     for slide in deck:
@@ -60,7 +60,7 @@ def test_fixture_deck_has_every_slide_in_order(mini: Dataset, mini_deck: list[br
         assert slide.figure.layout.height >= 300
 
 
-def test_article_slides_follow_most_contested_on_the_fixture(mini: Dataset, mini_deck: list[briefing.Slide]) -> None:
+def test_article_slides_follow_most_contested_on_the_fixture(mini: Dataset, mini_deck: briefing.Deck) -> None:
     current = analysis.filtered_positions(mini, FilterState())
     contested = analysis.most_contested(current, analysis.ordered_provisions(mini))
     assert list(contested["provision_id"][:3]) == ["p-01", "p-04", "p-03"]
@@ -72,9 +72,7 @@ def test_article_slides_follow_most_contested_on_the_fixture(mini: Dataset, mini
     assert sorted(ys) == sorted(["Gammaland", "Deltania", "Alpha", "Beta", "Epsilon"])
 
 
-def test_quotes_are_verbatim_in_quotation_marks_with_name_and_source(
-    mini: Dataset, mini_deck: list[briefing.Slide]
-) -> None:
+def test_quotes_are_verbatim_in_quotation_marks_with_name_and_source(mini: Dataset, mini_deck: briefing.Deck) -> None:
     articles = {s.title: s for s in mini_deck if s.kind == "article"}
     art1 = articles["Art. 1: Definitions"]
     assert (
@@ -100,9 +98,7 @@ def test_quotes_are_verbatim_in_quotation_marks_with_name_and_source(
             assert quoted in quotes
 
 
-def test_title_who_ratification_and_watch_sentences_come_from_the_data(
-    mini: Dataset, mini_deck: list[briefing.Slide]
-) -> None:
+def test_title_who_ratification_and_watch_sentences_come_from_the_data(mini: Dataset, mini_deck: briefing.Deck) -> None:
     deck = {s.kind: s for s in mini_deck}
     assert deck["title"].sentences == (
         "Who stands where on the Model Data Retention Bill: 6 stakeholders, 23 current positions on 6 provisions.",
@@ -170,7 +166,7 @@ def _markup(pack: str) -> str:
     return pack.replace(briefing.plotly_script(), "")
 
 
-def test_pack_holds_every_slide_and_opens_offline(mini: Dataset, mini_deck: list[briefing.Slide]) -> None:
+def test_pack_holds_every_slide_and_opens_offline(mini: Dataset, mini_deck: briefing.Deck) -> None:
     deck = mini_deck
     pack = briefing.pack_html(deck, mini.meta, FilterState())
     for slide in deck:
@@ -239,3 +235,38 @@ def test_a_deck_draws_a_slide_s_chart_only_when_it_is_shown(mini: Dataset, monke
     first = article.figure
     assert article.figure is first and len(drawn) == 1
     assert isinstance(first, go.Figure) and first.data
+
+
+def test_a_deck_computes_coalitions_and_changes_only_for_their_slides(mini: Dataset) -> None:
+    """The page opens on slide 1 and lists every slide's title: that costs
+    neither the coalitions nor the changes (the slowest parts on a large
+    dataset); showing their slide computes each once, and the pack gets the
+    same slides as a deck given them computed."""
+    from components import history
+
+    current = analysis.filtered_positions(mini, ALL)
+    calls: list[str] = []
+
+    def groups() -> list[frozenset[str]]:
+        calls.append("coalitions")
+        return network.coalitions(network.ally_table(current))
+
+    def changes() -> history.ChangeSet:
+        calls.append("changes")
+        return history.change_set(mini, analysis.position_table(mini), "2020-01-01", None)
+
+    provisions = analysis.ordered_provisions(mini)
+    deck = briefing.build_deck(mini, current, provisions, coalitions=groups, changes=changes, since="2020-01-01")
+    assert deck.titles[:2] == ("Model Data Retention Bill", "What changed since 2020-01-01")
+    assert "Coalitions" in deck.titles and len(deck.titles) == len(deck)
+    assert deck[0].title == "Model Data Retention Bill" and calls == []
+    coalitions = deck[deck.titles.index("Coalitions")]
+    assert calls == ["coalitions"] and deck[deck.titles.index("Coalitions")] is coalitions
+    assert deck[1].sentences[0].startswith("Since 2020-01-01:") and calls == ["coalitions", "changes"]
+    eager = briefing.build_deck(mini, current, provisions, coalitions=groups(), changes=changes(), since="2020-01-01")
+    assert [(s.title, s.sentences, s.notes, s.sources) for s in deck] == [
+        (s.title, s.sentences, s.notes, s.sources) for s in eager
+    ]
+    assert deck[-1] is deck[len(deck) - 1] and list(deck[1:3]) == [deck[1], deck[2]]
+    with pytest.raises(IndexError):
+        deck[len(deck)]

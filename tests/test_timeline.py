@@ -80,6 +80,20 @@ def test_timeline_items_combine_events_and_dated_positions(mini: Dataset) -> Non
     sponsor = items[(items["kind"] == "event") & (items["stakeholder_id"] == "gamma-gov")].iloc[0]
     assert sponsor["who"] == "Gammaland" and sponsor["category"] == "statement"
     assert timeline.item_categories(items) == ["negotiation", "adoption", "signature", "statement", "position"]
+    shared = items[(items["kind"] == "event") & (items["stakeholder_id"] == "")]
+    assert not shared.empty and set(shared["who"]) == {""}  # a milestone of no one names no one
+
+
+def test_timeline_items_name_everyone_and_fall_back_to_the_id(mini: Dataset) -> None:
+    """Each item names its stakeholder by display name; an id the names do not
+    know stands for itself rather than dropping or breaking the row."""
+    table = analysis.position_table(mini)
+    names = analysis.display_names(mini)
+    items = timeline.timeline_items(mini.events, table, names.drop("alpha-ngo"))
+    positions = items[items["kind"] == "position"]
+    assert set(positions.loc[positions["stakeholder_id"] == "alpha-ngo", "who"]) == {"alpha-ngo"}
+    others = positions[positions["stakeholder_id"] != "alpha-ngo"]
+    assert (others["who"] == others["stakeholder_id"].map(names)).all() and not others.empty
 
 
 def test_filter_items_by_category_and_stakeholder_keeps_shared_milestones(mini: Dataset) -> None:

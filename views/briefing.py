@@ -14,10 +14,15 @@ ds, filters = ui.current()
 
 
 @ui.cached
-def deck_for(ds: Dataset, filters: FilterState, since: str | None) -> list[briefing.Slide]:
+def deck_for(ds: Dataset, filters: FilterState, since: str | None) -> briefing.Deck:
+    """The deck; coalitions and changes are computed when their slide is first shown."""
     current = ui.filtered_positions(ds, filters)
-    coalitions = ui.coalitions(ds, filters) if not current.empty else None
-    changes = history.change_set(ds, ui.filtered_table(ds, filters), since, ds.meta.as_of or None) if since else None
+    coalitions = (lambda: ui.coalitions(ds, filters)) if not current.empty else None
+    changes = (
+        (lambda: history.change_set(ds, ui.filtered_table(ds, filters), since, ds.meta.as_of or None))
+        if since
+        else None
+    )
     return briefing.build_deck(
         ds, current, ui.ordered_provisions(ds), coalitions=coalitions, filters=filters, changes=changes, since=since
     )
@@ -32,7 +37,7 @@ window = history.window(ui.param("since"), None, ds.meta.as_of or None, [])  # n
 ui.note(window.notices)
 since = window.since
 deck = deck_for(ds, filters, since)
-number = ui.pick_step("Slide", "slide", len(deck), lambda n: f"{n}. {deck[n - 1].title}", "slide")
+number = ui.pick_step("Slide", "slide", len(deck), lambda n: f"{n}. {deck.titles[n - 1]}", "slide")
 slide = deck[number - 1]
 
 ui.slide_style()
