@@ -16,21 +16,23 @@ STARTED = time.perf_counter()
 logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 HERE = Path(__file__).resolve().parent
-st.set_page_config(page_title="Stancemap", page_icon=ui.page_icon(str(HERE / "assets/icon.png")), layout="wide")
+# A few runs compute at a time, first come first served (serving.RunSlots).
+with serving.RUN_SLOTS.slot():
+    st.set_page_config(page_title="Stancemap", page_icon=ui.page_icon(str(HERE / "assets/icon.png")), layout="wide")
 
-page = st.navigation(ui.navigation_pages())
-try:
-    ds = ui.active_dataset()
-    if ds is None:
-        st.stop()
-    filters = ui.sidebar_filters(ds)
-    ui.drop_unknown_params(page.url_path)
-    ui.set_current(ui.dataset_on(ds, filters.asof), filters)
-    ui.upload_banner(ds)
-    serving.moved_replica_notice()
-    notices = st.container()
-    ui.run_safely(page.run)
-    with notices:
-        ui.show_notices()
-finally:
-    serving.log_run(page.url_path, STARTED)
+    page = st.navigation(ui.navigation_pages())
+    try:
+        ds = ui.active_dataset()
+        if ds is None:
+            st.stop()
+        filters = ui.sidebar_filters(ds)
+        ui.drop_unknown_params(page.url_path)
+        ui.set_current(ui.dataset_on(ds, filters.asof), filters)
+        ui.upload_banner(ds)
+        serving.moved_replica_notice()
+        notices = st.container()
+        ui.run_safely(page.run)
+        with notices:
+            ui.show_notices()
+    finally:
+        serving.log_run(page.url_path, STARTED)

@@ -4,10 +4,12 @@ with the page and the time it took."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
@@ -56,6 +58,69 @@ def keyed_on_files(path: Path, load: Callable[[], T], recheck_after: float = 0.0
         stamp = file_stamp(path)
         _STAMPS[str(path)] = (now, stamp)
     return _by_stamp(str(path), stamp, load)
+
+
+# --------------------------------------------------------------------------
+# Script runs at once
+
+RUNS_AT_ONCE_ENV = "STANCEMAP_RUNS_AT_ONCE"
+RUNS_AT_ONCE = 1
+
+
+def runs_at_once(environ: dict[str, str] | os._Environ[str] = os.environ) -> int:
+    """How many script runs one process lets compute at the same time
+    (`STANCEMAP_RUNS_AT_ONCE`, default 1; 0 for no limit). A bad value gives
+    the default."""
+    raw = environ.get(RUNS_AT_ONCE_ENV, "").strip()
+    try:
+        value = int(raw) if raw else RUNS_AT_ONCE
+    except ValueError:
+        return RUNS_AT_ONCE
+    return max(value, 0)
+
+
+class RunSlots:
+    """At most `limit` script runs compute at once; the others wait their turn,
+    first come first served (0: no limit).
+
+    Streamlit runs every session's script in a thread of its own, and all of
+    them share one interpreter lock. When a room opens a link at once, a
+    hundred runs then advance together, each finishing only when nearly all
+    do, and the threads spend much of their time handing the interpreter
+    (and Streamlit's config lock, taken once per element) to each other. Run
+    a few at a time and the first users are served first, the last no later."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._free = limit
+        self._queue: list[threading.Event] = []
+
+    @contextlib.contextmanager
+    def slot(self) -> Iterator[None]:
+        if self.limit <= 0:
+            yield
+            return
+        turn: threading.Event | None = None
+        with self._lock:
+            if self._free > 0 and not self._queue:
+                self._free -= 1
+            else:
+                turn = threading.Event()
+                self._queue.append(turn)
+        if turn is not None:
+            turn.wait()  # the run that ends hands its slot to the first in the queue
+        try:
+            yield
+        finally:
+            with self._lock:
+                if self._queue:
+                    self._queue.pop(0).set()
+                else:
+                    self._free += 1
+
+
+RUN_SLOTS = RunSlots(runs_at_once())
 
 
 def log_run(page: str, started: float) -> None:
