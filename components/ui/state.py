@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_DATASET = ROOT / "data"
 
-UPLOAD_KEY = "uploaded_dataset"  # session_state: (name, files) of this browser session's upload
+# session_state: (name, files, fingerprint) of this browser session's upload; the
+# fingerprint (a hash of every byte) is taken once, when it is uploaded, not on every run.
+UPLOAD_KEY = "uploaded_dataset"
 
 
 RECHECK_SECONDS = 1.0  # an edit of the shipped files shows on runs that start this long after it
@@ -88,9 +90,9 @@ def active_dataset() -> Dataset | None:
     """This session's upload when there is one, else the shipped dataset."""
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is not None:
-        name, files = upload
+        name, files, fp = upload
         try:
-            return read_files(files, name)
+            return _read(fp, files, name)
         except InvalidDataset:
             st.session_state.pop(UPLOAD_KEY, None)
     return shipped_dataset()
@@ -104,7 +106,7 @@ def use_upload(name: str, files: dict[str, bytes]) -> Dataset:
     """Validate an upload and make it this session's dataset; raises
     InvalidDataset (and keeps the current dataset) when it has problems."""
     ds = read_files(files, name)
-    st.session_state[UPLOAD_KEY] = (name, files)
+    st.session_state[UPLOAD_KEY] = (name, files, ds.fingerprint)
     return ds
 
 
@@ -134,7 +136,11 @@ def method_is_trusted(ds: Dataset) -> bool:
     METHOD.md is rendered as markdown; one that came with any other dataset
     is shown as plain text."""
     try:
-        return ds.fingerprint == fingerprint(files_from_path(DEFAULT_DATASET))
+        # Read once per state of the files (as the shipped dataset is), not on every run.
+        own = serving.keyed_on_files(
+            DEFAULT_DATASET, lambda: _load_shipped(DEFAULT_DATASET), recheck_after=RECHECK_SECONDS
+        )[1]
+        return ds.fingerprint == own.fingerprint
     except (InvalidDataset, OSError):
         return False
 
@@ -145,16 +151,19 @@ def active_files(ds: Dataset) -> dict[str, bytes]:
     disk no longer match what was loaded, an empty dict."""
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is not None:
-        files = upload[1]
+        _, files, fp = upload
     else:
         path = dataset_path()
         try:
-            files = serving.keyed_on_files(path, lambda: _load_shipped(path))[0]
+            # The files as shipped_dataset last looked at them, and the
+            # fingerprint they were read with (not hashed again on every run).
+            files, loaded = serving.keyed_on_files(path, lambda: _load_shipped(path), recheck_after=RECHECK_SECONDS)
         except (InvalidDataset, OSError):
             return {}
+        fp = loaded.fingerprint
     # A dataset shown as of a date (history.dataset_on) keeps its files: its
     # fingerprint is the files' fingerprint plus "@<date>".
-    return files if fingerprint(files) == ds.fingerprint.partition("@")[0] else {}
+    return files if fp == ds.fingerprint.partition("@")[0] else {}
 
 
 def run_safely(render: Callable[[], None]) -> None:

@@ -100,6 +100,32 @@ def test_valid_upload_becomes_this_sessions_dataset_until_going_back() -> None:
     assert "You went back to the shipped dataset" in texts(at)
 
 
+def test_an_upload_is_hashed_once_not_on_every_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An uploaded dataset's fingerprint (a hash of every byte, up to 10 MB)
+    is taken when it is uploaded; the session's later runs, the dataset
+    download included, reuse it."""
+    from components import dataset
+    from components.ui import state
+
+    at = open_page(PAGE)
+    at.file_uploader[0].set_value(as_uploads(other_dataset())).run()
+    assert "Another Bill: uploaded positions" in texts(at)
+    hashed: list[int] = []
+    real = dataset.fingerprint
+
+    def counting(files):  # type: ignore[no-untyped-def]
+        hashed.append(len(files))
+        return real(files)
+
+    monkeypatch.setattr(state, "fingerprint", counting)
+    at.run()
+    at.run()
+    assert_clean(at)
+    assert "Another Bill: uploaded positions" in texts(at)
+    assert any("dataset" in label.lower() for label in download_labels(at))
+    assert hashed == []
+
+
 def test_broken_upload_lists_every_problem_and_keeps_the_dataset() -> None:
     files = other_dataset()
     files["positions.csv"] = files["positions.csv"].replace(b"oppose", b"hate", 1).replace(b"p-02", b"p-99", 1)
