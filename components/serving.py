@@ -90,8 +90,8 @@ class RunSlots:
     later: 200 users clicking on at once through two replicas waited 5.9-6.5
     s at p95 for their first render with no limit, 2.7-2.8 s with one run at
     a time (5.3-6.3 s with two). Runs per second on the shipped data: median
-    1.03x the one-chart baseline, against 0.95x with no limit; on data 100x
-    its size they drop by about a sixth (see the README's Capacity)."""
+    1.02x the one-chart baseline, against 0.95x with no limit; on data 100x
+    its size a little fewer than with no limit (see the README's Capacity)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
