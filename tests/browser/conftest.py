@@ -5,7 +5,9 @@ server (testkit.server) takes a port of this xdist worker's own range."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -85,6 +87,32 @@ def wait_ready(page: Page) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     page.wait_for_timeout(300)
+
+
+def charts_drawn(charts: Any) -> bool:
+    """For `settled`: a list of {chart, svg, ...} widths in which every
+    chart's svg has been sized to its chart."""
+    return bool(charts) and all(c["svg"] is not None and abs(c["svg"] - c["chart"]) <= 2 for c in charts)
+
+
+def settled(
+    page: Page, script: str, *, ready: Callable[[Any], bool] = bool, hold_ms: int = 1_000, timeout_s: float = 30
+) -> Any:
+    """What `script` returns once it is `ready` and has returned the same for
+    `hold_ms` (or the last look, at `timeout_s`). A chart is laid out in
+    steps: plotly sizes its svg to a new width first and its plot area after,
+    so on a busy machine one look can fall between the two (CI once saw a
+    597 px svg around the 242 px plot area of the 354 px layout before)."""
+    deadline = time.monotonic() + timeout_s
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = page.evaluate(script)
+        if now != last or not ready(now):
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= hold_ms / 1000:
+            return now
+        page.wait_for_timeout(100)
+    return page.evaluate(script)
 
 
 def choose_option(page: Page, combobox: Locator, option: str, tries: int = 3) -> None:

@@ -3,13 +3,10 @@ behind a sideways scroll), and charts as wide as a 390 px phone allows."""
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from tests.browser.conftest import Server, assert_no_exception, charts_drawn, settled, wait_ready
 
 TABLE_PAGES = ["/provisions?provision=p-01", "/stakeholders?stakeholder=alpha-ngo", "/data", "/compare"]
 CHART_PAGES = [
@@ -55,22 +52,6 @@ MEASURE_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="st
     })"""
 
 
-def settled(page: Page, script: str, hold_ms: int = 1_000, timeout_s: float = 30) -> Any:
-    """What `script` returns once it has returned the same for `hold_ms` and
-    every chart's svg has the chart's width (or the last look, at `timeout_s`)."""
-    deadline = time.monotonic() + timeout_s
-    last, since = None, time.monotonic()
-    while time.monotonic() < deadline:
-        now = page.evaluate(script)
-        ready = bool(now) and all(c["svg"] is not None and abs(c["svg"] - c["chart"]) <= 2 for c in now)
-        if now != last or not ready:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= hold_ms / 1000:
-            return now
-        page.wait_for_timeout(100)
-    return page.evaluate(script)
-
-
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_charts_use_the_whole_width_of_a_phone(server: Server, browser: Browser, path: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -86,7 +67,7 @@ def test_charts_use_the_whole_width_of_a_phone(server: Server, browser: Browser,
         # lays out the plot area, so on a busy machine one look can fall
         # between the two (CI once saw a 597 px svg around the 242 px plot of
         # the 354 px layout). Measure once every width has held for a second.
-        charts = settled(page, MEASURE_CHARTS)
+        charts = settled(page, MEASURE_CHARTS, ready=charts_drawn)
         assert charts
         for chart in charts:
             # The chart takes the phone's main column (the viewport less its padding) ...

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from testkit.server import Server
-from tests.browser.conftest import assert_no_exception, wait_ready
+from tests.browser.conftest import assert_no_exception, charts_drawn, settled, wait_ready
 
 
 def open_deep_link(page: Page, url: str, path: str) -> None:
@@ -81,11 +81,14 @@ def test_timeline_labels_never_overlap_from_phone_to_projector(server: Server, b
             box.scroll_into_view_if_needed()
             chart = box.locator('[data-testid="stPlotlyChart"]')
             chart.locator(".main-svg").first.wait_for()
-            page.wait_for_function(
-                """el => { const s = el.querySelector('.main-svg');
-                           return s && Math.abs(s.getBoundingClientRect().width - el.getBoundingClientRect().width) <= 2; }""",
-                arg=chart.element_handle(),
-                timeout=30_000,
+            # Once the chart is drawn at its final width and has held it for a second.
+            settled(
+                page,
+                """() => Array.from(document.querySelectorAll('.st-key-timeline_items_box [data-testid="stPlotlyChart"]'))
+                    .map(c => { const s = c.querySelector('.main-svg'), d = c.querySelector('.nsewdrag');
+                        return {chart: c.getBoundingClientRect().width, svg: s ? s.getBoundingClientRect().width : null,
+                                plot: d ? d.getBoundingClientRect().width : null}; })""",
+                ready=charts_drawn,
             )
             found = chart.evaluate(
                 """el => {
