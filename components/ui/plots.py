@@ -4,6 +4,7 @@ rerun, and the stance legend in words and symbols.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -51,6 +52,18 @@ _FOCUSABLE_BOX = """<script>
 </script>"""
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+def box_name(key: object) -> str:
+    """The name of a chart's scroll box, made from its widget key. The name
+    goes into a CSS selector and a script, so only a plain identifier is
+    taken; anything else (a key built from data) is refused, not escaped."""
+    if not isinstance(key, str) or not _PLAIN_KEY.fullmatch(key):
+        raise ValueError(f"a chart with min_width needs a plain key (letters, digits, '_' or '-'), not {key!r}")
+    return f"{key}_box"
+
+
 def chart(
     figure: go.Figure,
     *,
@@ -74,7 +87,7 @@ def chart(
     if alt:
         kwargs["alt"] = alt
     if min_width and kwargs.get("key"):
-        box = f"{kwargs['key']}_box"
+        box = box_name(kwargs["key"])
         st.html(
             f"<style>.st-key-{box} {{ overflow-x: auto; }} "
             # Streamlit sizes the figure to the chart's element container, so
