@@ -22,6 +22,11 @@ from tests.conftest import MINI
 # what a user would see rather than fail at playwright's 5 s default.
 expect.set_options(timeout=20_000)
 
+# A bound for a hang, not a speed test, the same in every context a test
+# opens: CI once took over 30 s (playwright's default) to show the first
+# page of a worker's fresh server while the other worker ran its browser tests.
+READY_MS = 60_000
+
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
@@ -72,9 +77,9 @@ def page(browser: Browser) -> Iterator[Page]:
     context.route("**/*", guard)
     pg = context.new_page()
     pg.outside_requests = outside  # type: ignore[attr-defined]
-    # A bound for a hang, not a speed test: a first page load of a fresh server
-    # beside another worker's browser tests took over 30 s in a full run (load 10).
-    pg.set_default_timeout(60_000)
+    # A first page load of a fresh server beside another worker's browser
+    # tests took over 30 s in a full run (load 10).
+    pg.set_default_timeout(READY_MS)
     yield pg
     context.close()
     assert not outside, f"requests left the machine: {outside[:5]}"
@@ -82,10 +87,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def wait_ready(page: Page) -> None:
     """Wait until the app has rendered and no script run is in progress."""
-    page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_selector('[data-testid="stMain"]')
+    page.wait_for_selector('[data-testid="stApp"]', timeout=READY_MS)
+    page.wait_for_selector('[data-testid="stMain"]', timeout=READY_MS)
     page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=READY_MS)
     page.wait_for_timeout(300)
 
 
