@@ -99,6 +99,12 @@ class RunSlots:
         self._free = limit
         self._queue: list[threading.Event] = []
 
+    @property
+    def waiting(self) -> int:
+        """How many runs wait for a slot now."""
+        with self._lock:
+            return len(self._queue)
+
     @contextlib.contextmanager
     def slot(self) -> Iterator[None]:
         if self.limit <= 0:

@@ -5,50 +5,94 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
 from components import serving
 
 
-def _run_all(slots: serving.RunSlots, n: int, hold: float) -> tuple[list[int], int]:
-    """n runs arriving 10 ms apart, each holding its slot `hold` s: the order
-    they started computing and the most computing at once."""
-    started: list[int] = []
-    busy = 0
-    most = 0
-    lock = threading.Lock()
-
-    def run(i: int) -> None:
-        nonlocal busy, most
-        with slots.slot():
-            with lock:
-                started.append(i)
-                busy += 1
-                most = max(most, busy)
-            time.sleep(hold)
-            with lock:
-                busy -= 1
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-        time.sleep(0.01)
-    for t in threads:
-        t.join(10)
-    assert not any(t.is_alive() for t in threads)
-    return started, most
+def _until(condition: Callable[[], bool], seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    return True
 
 
 def test_runs_beyond_the_limit_wait_and_go_first_come_first_served() -> None:
-    started, most = _run_all(serving.RunSlots(2), 8, 0.05)
-    assert most == 2
-    assert started == list(range(8))
+    """Eight runs arrive one after another (each waits or computes before the
+    next comes); each run ends when the test says so. Two compute at once,
+    and each run that ends lets exactly the next in arrival order start."""
+    slots = serving.RunSlots(2)
+    started: list[int] = []
+    lock = threading.Lock()
+    ends = [threading.Event() for _ in range(8)]
+
+    def run(i: int) -> None:
+        with slots.slot():
+            with lock:
+                started.append(i)
+            ends[i].wait(10)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+    for i, t in enumerate(threads):
+        t.start()
+        assert _until(lambda n=i + 1: len(started) + slots.waiting == n)
+    assert started == [0, 1]
+    assert slots.waiting == 6
+    for i in range(6):
+        ends[i].set()
+        assert _until(lambda n=i + 3: len(started) == n)
+        time.sleep(0.02)  # and no other run started with it
+        assert started == list(range(i + 3))
+        assert slots.waiting == 5 - i
+    for end in ends:
+        end.set()
+    for t in threads:
+        t.join(10)
+    assert not any(t.is_alive() for t in threads)
 
 
 def test_no_limit_lets_every_run_compute_at_once() -> None:
-    _, most = _run_all(serving.RunSlots(0), 6, 0.1)
-    assert most == 6
+    """Six runs that each wait, inside their slot, for all six to be inside
+    theirs: with no limit they all get there (with a limit they could not)."""
+    slots = serving.RunSlots(0)
+    together = threading.Barrier(6, timeout=10)
+    met: list[bool] = []
+
+    def run() -> None:
+        with slots.slot():
+            together.wait()
+            met.append(True)
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(15)
+    assert len(met) == 6
+
+
+def test_a_limit_keeps_the_others_out_while_its_runs_compute() -> None:
+    slots = serving.RunSlots(2)
+    inside = threading.Barrier(3, timeout=0.5)
+    broken: list[bool] = []
+
+    def run() -> None:
+        with slots.slot():
+            try:
+                inside.wait()
+            except threading.BrokenBarrierError:
+                broken.append(True)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert len(broken) == 3  # never three inside at once: the barrier timed out
 
 
 def test_a_run_that_fails_or_stops_gives_its_slot_back() -> None:
