@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from testkit.server import CHROMIUM, LOOPBACK, Server
@@ -26,6 +26,16 @@ expect.set_options(timeout=20_000)
 # opens: CI once took over 30 s (playwright's default) to show the first
 # page of a worker's fresh server while the other worker ran its browser tests.
 READY_MS = 60_000
+
+
+def new_context(browser: Browser, **options: Any) -> BrowserContext:
+    """A browser context whose pages wait up to READY_MS for a navigation, a
+    selector or a function, like the shared page fixture: CI met
+    playwright's 30 s default on a page load while the other worker's tests
+    kept both cores busy."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(READY_MS)
+    return context
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +73,7 @@ class OutsideRequests(list):
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context; any request to a non-loopback host is
     blocked and fails the test at teardown."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = new_context(browser, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     outside: OutsideRequests = OutsideRequests()
 
     def guard(route, request):  # type: ignore[no-untyped-def]
@@ -77,9 +87,6 @@ def page(browser: Browser) -> Iterator[Page]:
     context.route("**/*", guard)
     pg = context.new_page()
     pg.outside_requests = outside  # type: ignore[attr-defined]
-    # A first page load of a fresh server beside another worker's browser
-    # tests took over 30 s in a full run (load 10).
-    pg.set_default_timeout(READY_MS)
     yield pg
     context.close()
     assert not outside, f"requests left the machine: {outside[:5]}"

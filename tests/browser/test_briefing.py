@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from testkit.server import Server
-from tests.browser.conftest import assert_no_exception, wait_ready
+from tests.browser.conftest import assert_no_exception, new_context, wait_ready
 
 
 def open_briefing(server: Server, page: Page, query: str = "") -> None:
@@ -47,7 +47,7 @@ def test_downloaded_pack_draws_every_chart_offline(
     pack = tmp_path / download.suggested_filename
     download.save_as(pack)
 
-    offline = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    offline = new_context(browser, viewport={"width": 1280, "height": 900}, offline=True)
     requests: list[str] = []
 
     def cut_off(route, request):  # type: ignore[no-untyped-def]

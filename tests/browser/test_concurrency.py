@@ -10,6 +10,7 @@ import time
 from playwright.sync_api import Browser
 
 from testkit.server import LOOPBACK, Server
+from tests.browser.conftest import new_context
 
 SESSIONS = 10
 DEADLINE_S = 300
@@ -19,7 +20,7 @@ def test_ten_sessions_at_once_are_all_served(server: Server, browser: Browser) -
     from urllib.parse import urlparse
 
     outside: list[str] = []
-    contexts = [browser.new_context() for _ in range(SESSIONS)]
+    contexts = [new_context(browser) for _ in range(SESSIONS)]
     pages = []
     try:
         for context in contexts:

@@ -9,7 +9,7 @@ import json
 from playwright.sync_api import Browser, expect
 
 from testkit.server import Server
-from tests.browser.conftest import wait_ready
+from tests.browser.conftest import new_context, wait_ready
 from tests.browser.test_data import open_data_page, upload
 from tests.conftest import MINI, mini_files
 
@@ -25,7 +25,7 @@ def test_upload_in_one_session_is_invisible_to_another(server: Server, browser: 
     meta.update(title="Secret upload of session A", subject="Secret Bill A")
     files["dataset.json"] = json.dumps(meta).encode()
 
-    first, second = browser.new_context(), browser.new_context()
+    first, second = new_context(browser), new_context(browser)
     try:
         a, b = first.new_page(), second.new_page()
         open_data_page(a, server.url)

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser
 
 from components import analysis, briefing, dataset, network
 from components.filters import FilterState
+from tests.browser.conftest import new_context
 from tests.conftest import MINI, SHIPPED
 
 # Every text plotly draws that a reader needs: tick labels, axis titles,
@@ -40,7 +41,7 @@ def test_every_label_of_every_pack_chart_is_inside_its_chart(
     browser: Browser, pack: tuple[Path, int], width: int
 ) -> None:
     path, slides = pack
-    context = browser.new_context(viewport={"width": width, "height": 800}, offline=True)
+    context = new_context(browser, viewport={"width": width, "height": 800}, offline=True)
     try:
         page = context.new_page()
         page.goto(path.as_uri())
@@ -71,7 +72,7 @@ def test_every_label_of_every_pack_chart_is_inside_its_chart(
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_pack_prints_one_slide_per_page(browser: Browser, pack: tuple[Path, int], paper: str) -> None:
     path, slides = pack
-    context = browser.new_context(offline=True)
+    context = new_context(browser, offline=True)
     try:
         page = context.new_page()
         page.goto(path.as_uri())

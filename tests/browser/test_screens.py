@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import Server, assert_no_exception, charts_drawn, settled, wait_ready
+from tests.browser.conftest import Server, assert_no_exception, charts_drawn, new_context, settled, wait_ready
 
 TABLE_PAGES = ["/provisions?provision=p-01", "/stakeholders?stakeholder=alpha-ngo", "/data", "/compare"]
 CHART_PAGES = [
@@ -20,7 +20,7 @@ CHART_PAGES = [
 
 @pytest.mark.parametrize("path", TABLE_PAGES)
 def test_positions_table_columns_fit_a_1440_screen(server: Server, browser: Browser, path: str) -> None:
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context = new_context(browser, viewport={"width": 1440, "height": 900})
     try:
         page = context.new_page()
         page.goto(server.url)
@@ -54,7 +54,7 @@ MEASURE_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="st
 
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_charts_use_the_whole_width_of_a_phone(server: Server, browser: Browser, path: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         page.goto(server.url)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import Server, assert_no_exception, wait_ready
+from tests.browser.conftest import Server, assert_no_exception, new_context, wait_ready
 
 SLIDES = 9  # the fixture's deck: see tests/test_briefing.py
 
@@ -41,7 +41,7 @@ def slide_number(page: Page) -> int:
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)], ids=["1280x720", "1024x768"])
 def test_every_slide_fits_the_projector(server: Server, browser: Browser, size: tuple[int, int]) -> None:
     width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = new_context(browser, viewport={"width": width, "height": height})
     try:
         page = context.new_page()
         page.goto(server.url)
@@ -64,7 +64,7 @@ def test_every_slide_fits_the_projector(server: Server, browser: Browser, size: 
 
 
 def test_clicker_and_keyboard_move_between_slides_and_open_each_at_its_top(server: Server, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 1024, "height": 500})  # short, so the page scrolls
+    context = new_context(browser, viewport={"width": 1024, "height": 500})  # short, so the page scrolls
     try:
         page = context.new_page()
         page.goto(server.url)

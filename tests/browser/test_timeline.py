@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from testkit.server import Server
-from tests.browser.conftest import assert_no_exception, charts_drawn, settled, wait_ready
+from tests.browser.conftest import assert_no_exception, charts_drawn, new_context, settled, wait_ready
 
 
 def open_deep_link(page: Page, url: str, path: str) -> None:
@@ -73,7 +73,7 @@ def test_timeline_labels_never_overlap_from_phone_to_projector(server: Server, b
     from components.timeline import PLOT_WIDTH
 
     for width, height in ((390, 844), (1280, 720)):
-        context = browser.new_context(viewport={"width": width, "height": height})
+        context = new_context(browser, viewport={"width": width, "height": height})
         try:
             page = context.new_page()
             open_deep_link(page, server.url, "timeline")
