@@ -3,6 +3,7 @@ turn in the order they came."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -55,44 +56,34 @@ def test_runs_beyond_the_limit_wait_and_go_first_come_first_served() -> None:
     assert not any(t.is_alive() for t in threads)
 
 
-def test_no_limit_lets_every_run_compute_at_once() -> None:
-    """Six runs that each wait, inside their slot, for all six to be inside
-    theirs: with no limit they all get there (with a limit they could not)."""
-    slots = serving.RunSlots(0)
-    together = threading.Barrier(6, timeout=10)
+def _meet_inside(limit: int, runs: int, timeout: float) -> int:
+    """`runs` runs at once, each waiting inside its slot (up to `timeout` s)
+    for all of them to be inside theirs: how many met."""
+    slots = serving.RunSlots(limit)
+    together = threading.Barrier(runs, timeout=timeout)
     met: list[bool] = []
 
     def run() -> None:
-        with slots.slot():
+        with slots.slot(), contextlib.suppress(threading.BrokenBarrierError):
             together.wait()
             met.append(True)
 
-    threads = [threading.Thread(target=run) for _ in range(6)]
+    threads = [threading.Thread(target=run) for _ in range(runs)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(15)
-    assert len(met) == 6
+        t.join(timeout + 10)
+    assert not any(t.is_alive() for t in threads)
+    return len(met)
+
+
+def test_no_limit_lets_every_run_compute_at_once() -> None:
+    assert _meet_inside(0, 6, timeout=10) == 6
 
 
 def test_a_limit_keeps_the_others_out_while_its_runs_compute() -> None:
-    slots = serving.RunSlots(2)
-    inside = threading.Barrier(3, timeout=0.5)
-    broken: list[bool] = []
-
-    def run() -> None:
-        with slots.slot():
-            try:
-                inside.wait()
-            except threading.BrokenBarrierError:
-                broken.append(True)
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
-    assert len(broken) == 3  # never three inside at once: the barrier timed out
+    # With a limit of 2, three runs are never inside at once: the barrier times out.
+    assert _meet_inside(2, 3, timeout=0.5) == 0
 
 
 def test_a_run_that_fails_or_stops_gives_its_slot_back() -> None:
